@@ -1,0 +1,57 @@
+# Every target that needs Python creates .venv and installs requirements.txt on first use
+# (and again only when requirements.txt or pyproject.toml change).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+BOOK_FLAGS := -W -n --keep-going
+
+.PHONY: help install book test lint unit book-check lab execute format clean
+
+help:
+	@echo "make book     build the HTML book into _build/html"
+	@echo "make test     lint + unit tests + nbval (every notebook, strict) + book build with zero warnings"
+	@echo "make lab      open JupyterLab with the nnbook package installed"
+	@echo "make execute  re-run every chapter notebook in place (after changing nnbook or a chapter)"
+	@echo "make format   apply ruff's fixes and formatting to src, tests and the notebooks"
+	@echo "make clean    remove _build and caches (keeps .venv)"
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $(STAMP)
+
+book: $(STAMP)
+	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
+	@echo "The book is at $(CURDIR)/_build/html/index.html"
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests scripts chapters conftest.py
+	$(BIN)/ruff format --check src tests scripts chapters conftest.py
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest -n 2 --dist loadscope
+
+book-check: $(STAMP)
+	rm -rf _build/html
+	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
+
+test: lint unit book-check
+	@echo "All checks passed."
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab chapters $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+execute: $(STAMP)
+	$(BIN)/python scripts/execute_notebooks.py chapters/*.ipynb
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix src tests scripts chapters conftest.py
+	$(BIN)/ruff format src tests scripts chapters conftest.py
+
+clean:
+	rm -rf _build .pytest_cache .ruff_cache .hypothesis student
+	find . -name __pycache__ -not -path "./.venv/*" -exec rm -rf {} +
