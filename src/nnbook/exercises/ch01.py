@@ -1,159 +1,17 @@
-"""Checkers for the coding exercises: the learner's tutor.
-
-Each ``check_<exercise>(candidate)`` runs the candidate on a battery of cases, prints one
-line per failed case (what was given, what was expected, what came back) with a hint aimed
-at the usual mistake, and returns ``True`` only when every case passes. A checker never
-raises: a stub that raises ``NotImplementedError`` gets "not implemented yet", and any other
-exception, warning, wrong type or wrong shape is reported, not crashed on.
-
-Chapter 1: :func:`check_gate_weights`, :func:`check_perceptron_update`, :func:`check_xnor`.
-"""
+"""Chapter 1 checkers: perceptron weights for a gate, the learning rule, and XNOR in two layers."""
 
 from __future__ import annotations
 
-import textwrap
-import warnings
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from .datasets import GATE_INPUTS, GATES, identify_gate
-from .perceptron import update_rule
+from ..datasets import GATE_INPUTS, GATES, identify_gate
+from ..perceptron import update_rule
+from ._core import Report, as_vector_or_none, call, fmt, run_checker, say
 
 __all__ = ["check_gate_weights", "check_perceptron_update", "check_xnor"]
-
-#: At most this many failed cases are printed in full; the rest are counted.
-MAX_REPORTED = 5
-#: Feedback is wrapped to this width, so it reads without scrolling in the book and in JupyterLab.
-WIDTH = 76
-
-
-def say(text: str, indent: str = "", first: str | None = None) -> None:
-    """Print ``text`` wrapped to :data:`WIDTH`, with ``first`` (default ``indent``) before the
-    first line and ``indent`` before the others."""
-    print(
-        textwrap.fill(
-            text,
-            width=WIDTH,
-            initial_indent=indent if first is None else first,
-            subsequent_indent=indent,
-            break_long_words=False,
-            break_on_hyphens=False,
-        )
-    )
-
-
-class _NotImplementedYet(Exception):
-    """The candidate is still the stub."""
-
-
-@dataclass
-class Outcome:
-    """What one call of the candidate did."""
-
-    value: Any = None
-    error: str | None = None  # "raised TypeError: ..." or "emitted RuntimeWarning: ..."
-
-
-@dataclass
-class Report:
-    """Collects the failed cases of one checker run and prints the verdict."""
-
-    name: str
-    failures: list[tuple[str, str]] = field(default_factory=list)
-    n_cases: int = 0
-
-    def case(self) -> None:
-        self.n_cases += 1
-
-    def fail(self, what: str, hint: str) -> None:
-        self.failures.append((what, hint))
-
-    def finish(self) -> bool:
-        if not self.failures:
-            say(f"✓ {self.name}: all {self.n_cases} cases pass. Well done!")
-            return True
-        n = len(self.failures)
-        say(f"✗ {self.name}: {n} of {self.n_cases} cases failed.")
-        previous_hint = None
-        for what, hint in self.failures[:MAX_REPORTED]:
-            say(what, indent="    ", first="  - ")
-            if hint and hint != previous_hint:
-                say(f"Hint: {hint}", indent="    ")
-            previous_hint = hint
-        if n > MAX_REPORTED:
-            say(f"  … and {n - MAX_REPORTED} more; fix the ones above first.")
-        return False
-
-
-def _fmt(value: Any) -> str:
-    """A short, stable text form of a value for feedback lines."""
-    if isinstance(value, np.ndarray):
-        if value.size > 8:
-            return f"array of shape {value.shape}, dtype {value.dtype}"
-        if value.ndim == 1 and value.dtype.kind in "biuf":
-            return "[" + ", ".join(f"{v:.6g}" for v in value.tolist()) + "]"
-        return np.array2string(value, precision=4, separator=", ", suppress_small=True)
-    if isinstance(value, (float, np.floating)):
-        return f"{float(value):.6g}"
-    if isinstance(value, tuple):
-        return "(" + ", ".join(_fmt(v) for v in value) + ")"
-    if isinstance(value, list) and len(value) <= 8:
-        return "[" + ", ".join(_fmt(v) for v in value) + "]"
-    text = repr(value)
-    return text if len(text) <= 80 else text[:77] + "..."
-
-
-def _call(fn: Callable, *args: Any, **kwargs: Any) -> Outcome:
-    """Call the candidate, turning exceptions and warnings into an :class:`Outcome`."""
-    with warnings.catch_warnings(record=True) as caught, np.errstate(all="warn"):
-        warnings.simplefilter("always")
-        try:
-            value = fn(*args, **kwargs)
-        except NotImplementedError:
-            raise _NotImplementedYet from None
-        except Exception as exc:  # the learner's bug: report it, never crash
-            message = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-            return Outcome(
-                error=f"raised {type(exc).__name__}" + (f": {message}" if message else "")
-            )
-    if caught:
-        w = caught[0]
-        return Outcome(value=value, error=f"emitted {w.category.__name__}: {w.message}")
-    return Outcome(value=value)
-
-
-def _run(name: str, candidate: Any, cases: Callable[[Report], None]) -> bool:
-    """Shared driver: validate the candidate, run the cases, print the verdict."""
-    if not callable(candidate):
-        say(
-            f"✗ {name}: expected a function, got {type(candidate).__name__}. "
-            f"Pass the function itself, e.g. check_{name}({name}), without calling it."
-        )
-        return False
-    report = Report(name)
-    try:
-        cases(report)
-    except _NotImplementedYet:
-        say(
-            f"… {name}: not implemented yet. Replace the `raise NotImplementedError` line "
-            "with your code, run the cell again, and the checker will tell you how it does."
-        )
-        return False
-    return report.finish()
-
-
-def _as_weights_or_none(value: Any, n: int) -> np.ndarray | None:
-    try:
-        arr = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        return None
-    return arr if arr.shape == (n,) and np.all(np.isfinite(arr)) else None
-
-
-# --------------------------------------------------------------------------- chapter 1
 
 
 def check_gate_weights(w: Any, b: Any, gate: str) -> bool:
@@ -177,14 +35,14 @@ def check_gate_weights(w: Any, b: Any, gate: str) -> bool:
     ):
         say(f"… {name}: not answered yet. Replace the placeholders with numbers.")
         return False
-    weights = _as_weights_or_none(w, 2)
+    weights = as_vector_or_none(w, 2)
     if weights is None:
-        say(f"✗ {name}: w must be two finite numbers (w1, w2), got {_fmt(w)}.")
+        say(f"✗ {name}: w must be two finite numbers (w1, w2), got {fmt(w)}.")
         return False
     try:
         bias = float(b)
     except (TypeError, ValueError):
-        say(f"✗ {name}: b must be a number, got {_fmt(b)}.")
+        say(f"✗ {name}: b must be a number, got {fmt(b)}.")
         return False
     if not np.isfinite(bias):
         say(f"✗ {name}: b must be finite, got {bias}.")
@@ -276,8 +134,8 @@ def check_perceptron_update(update: Callable) -> bool:
             w0, x0 = np.array(w), np.array(x)
             w_arg, x_arg = w0.copy(), x0.copy()
             expected = update_rule(w0, b, x0, t, lr)
-            given = f"w={_fmt(w0)}, b={b:g}, x={_fmt(x0)}, target={t}, lr={lr:g}"
-            outcome = _call(update, w_arg, b, x_arg, t, lr)
+            given = f"w={fmt(w0)}, b={b:g}, x={fmt(x0)}, target={t}, lr={lr:g}"
+            outcome = call(update, w_arg, b, x_arg, t, lr)
             head = f"{desc}: update({given})"
             if outcome.error is not None:
                 report.fail(
@@ -289,18 +147,18 @@ def check_perceptron_update(update: Callable) -> bool:
             got = outcome.value
             if not isinstance(got, tuple | list) or len(got) != 2:
                 report.fail(
-                    f"{head} returned {_fmt(got)}.",
+                    f"{head} returned {fmt(got)}.",
                     "return two things, the new weights and the new bias: `return w_new, b_new`.",
                 )
                 continue
-            got_w = _as_weights_or_none(got[0], w0.size)
+            got_w = as_vector_or_none(got[0], w0.size)
             try:
                 got_b = float(got[1])
             except (TypeError, ValueError):
                 got_b = None
             if got_w is None or got_b is None:
                 report.fail(
-                    f"{head} returned {_fmt(got)}.",
+                    f"{head} returned {fmt(got)}.",
                     f"new_w must be an array of {w0.size} numbers and new_b one number.",
                 )
                 continue
@@ -324,12 +182,12 @@ def check_perceptron_update(update: Callable) -> bool:
                     hint = variant_hint
                     break
             report.fail(
-                f"{head}: expected (w={_fmt(expected[0])}, b={expected[1]:g}), "
-                f"got (w={_fmt(got_w)}, b={got_b:g}).",
+                f"{head}: expected (w={fmt(expected[0])}, b={expected[1]:g}), "
+                f"got (w={fmt(got_w)}, b={got_b:g}).",
                 hint,
             )
 
-    return _run("perceptron_update", update, run)
+    return run_checker("perceptron_update", update, run)
 
 
 def check_xnor(xnor: Callable) -> bool:
@@ -343,7 +201,7 @@ def check_xnor(xnor: Callable) -> bool:
         wrong: list[str] = []
         for (x1, x2), t in zip(GATE_INPUTS.astype(int), target, strict=True):
             report.case()
-            outcome = _call(xnor, int(x1), int(x2))
+            outcome = call(xnor, int(x1), int(x2))
             head = f"xnor({x1}, {x2})"
             value = outcome.value
             if isinstance(value, np.ndarray) and value.size == 1:
@@ -361,7 +219,7 @@ def check_xnor(xnor: Callable) -> bool:
                 1,
             ):
                 report.fail(
-                    f"{head} returned {_fmt(outcome.value)}.",
+                    f"{head} returned {fmt(outcome.value)}.",
                     "return a single 0 or 1 (for example int(perceptron_output(...))).",
                 )
                 outputs.append(None)
@@ -387,4 +245,4 @@ def check_xnor(xnor: Callable) -> bool:
         for line in wrong:
             report.fail(line, hint)
 
-    return _run("xnor", xnor, run)
+    return run_checker("xnor", xnor, run)
