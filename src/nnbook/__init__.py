@@ -9,6 +9,7 @@ own. One idea per module:
 - :mod:`nnbook.datasets` — generated toy data: logic gates, XOR, spirals, moons, circles
 - :mod:`nnbook.plotting` — the shared figure style and plotting helpers
 - :mod:`nnbook.widgets` — ipywidgets explorers built on :mod:`nnbook.plotting`
+- :mod:`nnbook.gradcheck` — numerical gradients and relative error (chapter 6, and the tests)
 - :mod:`nnbook.exercises` — the checkers behind the exercises
 
 Conventions: row vectors (``Z = X @ W + b`` with ``X`` of shape ``(n, n_in)`` and ``W`` of
