@@ -28,8 +28,23 @@ class CurrentEnvSpecs(KernelSpecManager):
         )
 
 
+def collapse_solutions(nb) -> None:
+    """Start every code cell inside a solution-start … solution-end block collapsed (code and
+    output) in JupyterLab, so a learner sees the solution only when asking for it."""
+    inside = False
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            if "{solution-start}" in cell.source:
+                inside = True
+            if "{solution-end}" in cell.source:
+                inside = False
+        elif inside:
+            cell.metadata.setdefault("jupyter", {}).update(source_hidden=True, outputs_hidden=True)
+
+
 def execute(path: Path) -> None:
     nb = nbformat.read(path, as_version=4)
+    collapse_solutions(nb)
     km = KernelManager(kernel_name="python3", kernel_spec_manager=CurrentEnvSpecs())
     client = NotebookClient(
         nb,

@@ -23,8 +23,8 @@ def code(src: str, tags: list[str] | None = None, hidden: bool = False):
     cell = new_code_cell(dedent(src).strip("\n"))
     if tags:
         cell.metadata["tags"] = list(tags)
-    if hidden:
-        cell.metadata["jupyter"] = {"source_hidden": True}
+    if hidden:  # a solution: code and output start collapsed in JupyterLab
+        cell.metadata["jupyter"] = {"source_hidden": True, "outputs_hidden": True}
     return cell
 
 
