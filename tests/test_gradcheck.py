@@ -52,6 +52,10 @@ def test_errors():
         numerical_gradient(np.sum, ["a"])
     with pytest.raises(ValueError, match="empty"):
         numerical_gradient(np.sum, [])
+    with pytest.raises(ValueError, match="eps"):
+        numerical_gradient(np.sum, [1.0], eps=True)
+    with pytest.raises(ValueError, match="floor"):
+        relative_error([1.0], [1.0], floor=0)
     with pytest.raises(ValueError, match="shapes differ"):
         relative_error([1, 2], [1, 2, 3])
 

@@ -10,6 +10,9 @@ own. One idea per module:
 - :mod:`nnbook.plotting` — the shared figure style and plotting helpers
 - :mod:`nnbook.widgets` — ipywidgets explorers built on :mod:`nnbook.plotting`
 - :mod:`nnbook.gradcheck` — numerical gradients and relative error (chapter 6, and the tests)
+- :mod:`nnbook.softmax`, :mod:`nnbook.losses` — softmax, log-sum-exp and losses from logits (chapter 5)
+- :mod:`nnbook.nn` — a from-scratch MLP with initialisations, residuals, batch norm (chapters 4, 6)
+- :mod:`nnbook.autograd` — a scalar reverse-mode autodiff ``Value`` and its graph drawing (chapter 6)
 - :mod:`nnbook.exercises` — the checkers behind the exercises
 
 Conventions: row vectors (``Z = X @ W + b`` with ``X`` of shape ``(n, n_in)`` and ``W`` of

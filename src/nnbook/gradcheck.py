@@ -35,7 +35,9 @@ def numerical_gradient(f: Callable[[np.ndarray], Any], x: Any, eps: float = 1e-6
     """
     if not callable(f):
         raise TypeError(f"f must be a function of an array, got {type(f).__name__}")
-    if not (isinstance(eps, (int, float)) and np.isfinite(eps) and eps > 0):
+    if isinstance(eps, bool) or not (
+        isinstance(eps, (int, float)) and np.isfinite(eps) and eps > 0
+    ):
         raise ValueError(f"eps must be a positive finite number, got {eps!r}")
     arr = np.asarray(x)
     if arr.dtype.kind not in "biuf":
@@ -74,6 +76,8 @@ def relative_error(a: Any, b: Any, floor: float = 1e-12) -> float:
     Symmetric in ``a`` and ``b``; ``floor`` keeps the ratio defined where both are 0 (then
     the error is 0). Shapes must match.
     """
+    if not (isinstance(floor, (int, float)) and np.isfinite(floor) and floor > 0):
+        raise ValueError(f"floor must be a positive finite number, got {floor!r}")
     a = np.asarray(a, dtype=np.float64)
     b = np.asarray(b, dtype=np.float64)
     if a.shape != b.shape:
