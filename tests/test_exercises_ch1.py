@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from nnbook.exercises import check_gate_weights, check_perceptron_update, check_xnor
+from nnbook.exercises._core import WIDTH
 from nnbook.perceptron import perceptron_output, update_rule
 
 
@@ -96,7 +97,7 @@ def test_update_caps_the_number_of_printed_failures(capsys):
     assert check_perceptron_update(lambda *a: None) is False
     out = capsys.readouterr().out
     assert out.count("\n  - ") == 5 and "and 3 more" in out
-    assert max(len(line) for line in out.splitlines()) <= 76
+    assert max(len(line) for line in out.splitlines()) <= WIDTH
     assert out.count("Hint:") == 1  # the same hint is printed once
 
 

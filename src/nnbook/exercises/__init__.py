@@ -11,5 +11,33 @@ machinery in ``_core``; import them from here: ``from nnbook.exercises import ch
 """
 
 from .ch01 import check_gate_weights, check_perceptron_update, check_xnor
+from .ch02 import check_leaky_relu, check_sigmoid, check_sigmoid_grad
+from .ch03 import check_bump, check_collapse
+from .ch04 import check_he_init, check_sigmoid_chain_factor
+from .ch05 import check_cross_entropy, check_logsumexp, check_softmax
+from .ch06 import (
+    check_linear_backward,
+    check_numerical_gradient,
+    check_tanh_backward,
+    check_train_xor,
+)
 
-__all__ = ["check_gate_weights", "check_perceptron_update", "check_xnor"]
+__all__ = [
+    "check_bump",
+    "check_collapse",
+    "check_cross_entropy",
+    "check_gate_weights",
+    "check_he_init",
+    "check_leaky_relu",
+    "check_linear_backward",
+    "check_logsumexp",
+    "check_numerical_gradient",
+    "check_perceptron_update",
+    "check_sigmoid",
+    "check_sigmoid_chain_factor",
+    "check_sigmoid_grad",
+    "check_softmax",
+    "check_tanh_backward",
+    "check_train_xor",
+    "check_xnor",
+]

@@ -30,8 +30,9 @@ __all__ = [
 
 #: At most this many failed cases are printed in full; the rest are counted.
 MAX_REPORTED = 5
-#: Feedback is wrapped to this width, so it reads without scrolling in the book and in JupyterLab.
-WIDTH = 76
+#: Feedback is wrapped to this width, so it reads without a horizontal scroll bar inside the
+#: book's exercise boxes (about 69 monospace characters wide) and in JupyterLab.
+WIDTH = 66
 
 
 def say(text: str, indent: str = "", first: str | None = None) -> None:
