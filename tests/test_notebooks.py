@@ -86,3 +86,25 @@ def test_ignored_outputs_say_why_and_widgets_stay_out_of_the_book(path):
         if any(WIDGET_MIME in getattr(o, "data", {}) for o in c.outputs):
             assert "remove-output" in tags, "a live widget in the static book would be dead"
             assert "nbval-ignore-output" in tags
+
+
+def _colab_setup():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "colab_setup", ROOT / "scripts" / "colab_setup.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_first_code_cell_installs_the_package_on_colab(path):
+    colab = _colab_setup()
+    url, branch = colab.repository()
+    first = next(c for c in _cells(path) if c.cell_type == "code")
+    fix = f"run `python scripts/colab_setup.py {path.relative_to(ROOT)}` (make execute does it)"
+    assert colab.is_colab_cell(first), f"no Colab install cell before the first code cell: {fix}"
+    assert first.source == colab.colab_source(url, branch), f"Colab cell out of date: {fix}"
+    assert first.metadata.get("tags") == colab.TAGS, "tag it remove-cell and nbval-skip"

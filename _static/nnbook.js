@@ -1,0 +1,33 @@
+// The book's own script. Jupyter Book 1 adds every .js file in _static/ to every page.
+
+// Opened from disk (file://), a page may not fetch other pages: browsers block it. Sphinx's
+// search fetches each result page to show a summary under it, so offline it would log
+// errors and never finish. Offline, list the results without summaries.
+if (window.location.protocol === "file:" && typeof DOCUMENTATION_OPTIONS !== "undefined") {
+  DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY = false;
+}
+
+// pydata-sphinx-theme makes scrollable code and output boxes focusable (tabindex 0), so a
+// keyboard user can scroll them, but it checks only when the page loads or the window is
+// resized. A box inside a folded solution has no size then, so once the solution is opened
+// the keyboard could not reach it (axe: scrollable-region-focusable). Redo the theme's check
+// whenever one of these boxes changes size.
+(() => {
+  const boxes = [
+    "pre",
+    ".nboutput > .output_area",
+    ".cell_output > .output",
+    ".jp-RenderedHTMLCommon",
+    ".pst-scrollable-table-container",
+  ].join(", ");
+  const update = (el) => {
+    el.tabIndex = el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight ? 0 : -1;
+  };
+  const start = () => {
+    if (!("ResizeObserver" in window)) return;
+    const observer = new ResizeObserver((entries) => entries.forEach((e) => update(e.target)));
+    document.querySelectorAll(boxes).forEach((el) => observer.observe(el));
+  };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
