@@ -64,6 +64,7 @@ binder: $(STAMP)
 	$(BIN)/python scripts/binder_requirements.py
 
 format: $(STAMP)
+	$(BIN)/python scripts/glossary_links.py --fix chapters/*.ipynb
 	$(BIN)/ruff check --fix src tests scripts benchmarks chapters conftest.py
 	$(BIN)/ruff format src tests scripts benchmarks chapters conftest.py
 

@@ -16,7 +16,9 @@ Prints the best time per step over interleaved repeats, and the ratios nnbook / 
 (below 1: nnbook is faster). Torch is optional; without it only nnbook's times are
 printed. The BLAS library and kernel are reported through threadpoolctl when it is
 installed, and the OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE variables are echoed, because they
-change which OpenBLAS kernel numpy runs.
+change which OpenBLAS kernel numpy runs. A last line times the largest matrix product
+alone in both libraries: at the MNIST size the step is dominated by matrix products, so a
+ratio above 1 there comes from the BLAS library, not from nnbook's Python.
 """
 
 from __future__ import annotations
@@ -154,6 +156,27 @@ def main(argv: list[str]) -> None:
             row += f"{t_torch * 1e6:>8.0f}µs{t_full / t_torch:>8.2f}{t_lean / t_torch:>8.2f}"
         print(row)
     print("\nratio = nnbook / torch with dX; no dX = backward(..., input_grad=False) / torch")
+    blas_alone()
+
+
+def blas_alone() -> None:
+    """Time the largest matrix product of the MNIST-sized step, (256, 784) @ (784, 256), in
+    numpy and in torch: most of a step at that size is three such products, so their ratio
+    says how much of the gap is the BLAS library (numpy's wheels ship OpenBLAS; torch's CPU
+    wheels use MKL) rather than nnbook's own code."""
+    try:
+        import torch
+    except ImportError:
+        return
+    rng = np.random.default_rng(1)
+    A, B = rng.standard_normal((BATCH, 784)), rng.standard_normal((784, 256))
+    tA, tB = torch.from_numpy(A), torch.from_numpy(B)
+    t_np = min(best_time(lambda: A @ B) for _ in range(ROUNDS))
+    t_torch = min(best_time(lambda: tA @ tB) for _ in range(ROUNDS))
+    print(
+        f"\nthe matrix product alone, (256, 784) @ (784, 256): numpy {t_np * 1e6:.0f}µs, "
+        f"torch {t_torch * 1e6:.0f}µs, ratio {t_np / t_torch:.2f}"
+    )
 
 
 def limit_threads(n: int) -> None:

@@ -12,6 +12,7 @@ URLs, i.e. opened from disk with no network. On every load:
 - every image loads and has non-empty alt text;
 - no dead widget controls (ipywidgets views or inputs in cell outputs);
 - every solution is collapsed, and opens when its toggle is clicked;
+- no code or output block, solutions opened, needs a horizontal scroll bar at 1280 px;
 - every kernel-free animation (``nnbook.animation.jshtml_animation``, matplotlib's
   ``to_jshtml``) shows a frame and changes frame when played.
 
@@ -396,6 +397,22 @@ def check_solutions(page) -> list[str]:
     return out
 
 
+OVERFLOW_REPORT = """() => [...document.querySelectorAll('main pre')]
+  .filter(p => p.checkVisibility() && p.scrollWidth > p.clientWidth + 1)
+  .map(p => {
+    const line = p.textContent.split('\\n').reduce((a, b) => (b.length > a.length ? b : a), '');
+    const box = p.closest('.solution') ? 'solution' : p.closest('.exercise') ? 'exercise' : 'page';
+    return `${box}: ${line.length} characters, ${p.scrollWidth}px in ${p.clientWidth}px: ` +
+      JSON.stringify(line.trim().slice(0, 50));
+  })"""
+
+
+def check_overflow(page) -> list[str]:
+    """No visible code or output block needs a horizontal scroll bar at desktop width (run
+    after check_solutions, which opens the solutions)."""
+    return [f"code/output wider than its box, {r}" for r in page.evaluate(OVERFLOW_REPORT)]
+
+
 def check_animations(page) -> list[str]:
     """Every to_jshtml player shows a frame, and pressing play changes the frame."""
     out = []
@@ -456,7 +473,7 @@ def check_launch_links(page, page_path: str) -> list[str]:
 
 def run_page_checks(page, rec: Recorder) -> list[str]:
     problems = check_math(page) + check_images(page) + check_widgets(page) + check_icons(page)
-    problems += check_animations(page) + check_solutions(page)
+    problems += check_animations(page) + check_solutions(page) + check_overflow(page)
     return rec.problems() + problems  # requests and errors caused by the clicks too
 
 
@@ -633,6 +650,7 @@ BROKEN_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><tit
 <div class="cell_output"><input type="range" min="0" max="1"></div>
 <div class="solution admonition"><p class="admonition-title">Solution to Exercise 1</p>
 <section><p>The answer.</p></section></div>
+<pre style="width: 200px; overflow-x: auto">print("a line of code much longer than its box is wide")</pre>
 <div class="animation"><img src="dot.png" alt="a frozen animation">
 <button onclick="void 0 /* play_animation */">play</button></div>
 <script>console.error("boom");</script>
@@ -656,6 +674,7 @@ def test_the_checks_catch_what_they_look_for(browser, tmp_path):
         "dead widget control",
         "solution 'Solution to Exercise 1' cannot be collapsed",
         "animation 1: the frame did not change after clicking play",
+        "code/output wider than its box, page: 56 characters",
     ]
     missing = [e for e in expected if e not in report]
     assert not missing, f"not reported: {missing}\nreport:\n{report}"
