@@ -28,7 +28,10 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $(STAMP)
 
+# Sphinx 7.4 does not overwrite a changed file from _static/ on an incremental build:
+# remove the built copies of the book's own static files first.
 book: $(STAMP)
+	rm -f $(addprefix _build/html/,$(wildcard _static/*))
 	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
 	@echo "The book is at $(CURDIR)/_build/html/index.html"
 

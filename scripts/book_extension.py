@@ -65,12 +65,18 @@ def add_student_link(app, doctree: nodes.document, docname: str) -> None:
         f'href="{_student_href(docname)}"><code class="docutils literal notranslate">'
         f'<span class="pre">{name}</span></code></a>'
     )
+    has_exercises = "{exercise-start}" in Path(app.env.doc2path(docname)).read_text("utf-8")
     para = nodes.paragraph()
     para += nodes.strong(text="Work through it yourself: ")
-    para += nodes.Text("download the student notebook ")
-    para += nodes.raw("", link, format="html")
+    if has_exercises:
+        para += nodes.Text("download the student notebook ")
+        para += nodes.raw("", link, format="html")
+        para += nodes.Text(" (exercises with their checkers, solutions removed)")
+    else:
+        para += nodes.Text("download the notebook ")
+        para += nodes.raw("", link, format="html")
     para += nodes.Text(
-        " (exercises with their checkers, solutions removed) and open it in JupyterLab, "
+        " and open it in JupyterLab, "
         "or run this chapter on Binder or Colab from the rocket menu at the top."
     )
     box = nodes.container(classes=["nnbook-student-copy"])
