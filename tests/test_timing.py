@@ -38,9 +38,9 @@ def test_ratios_are_relative_to_the_baseline():
     ("kwargs", "error", "match"),
     [
         ({"f": 3}, TypeError, "f must be callable, got int"),
-        ({"f": print, "repeat": 0}, ValueError, "repeat must be at least 1, got 0"),
-        ({"f": print, "number": 2.0}, TypeError, "number must be a positive int, got float"),
-        ({"f": print, "repeat": True}, TypeError, "repeat must be a positive int, got bool"),
+        ({"f": print, "repeat": 0}, ValueError, "repeat must be a positive integer, got 0"),
+        ({"f": print, "number": 2.0}, TypeError, "number must be a positive integer, got 2.0"),
+        ({"f": print, "repeat": True}, TypeError, "repeat must be a positive integer, got True"),
     ],
 )
 def test_bad_arguments(kwargs, error, match):

@@ -47,7 +47,7 @@ from typing import Any
 
 import numpy as np
 
-from ._validation import as_float_array
+from ._validation import as_float_array, check_positive_int
 from .activations import ACTIVATIONS
 
 __all__ = [
@@ -111,14 +111,6 @@ def _check_name(value: Any, choices: Sequence[str], what: str) -> str:
     return value
 
 
-def _check_size(value: Any, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name} must be a positive integer, got {value!r}")
-    if value <= 0:
-        raise ValueError(f"{name} must be a positive integer, got {value}")
-    return int(value)
-
-
 def _make_rng(rng: np.random.Generator | int | None) -> np.random.Generator:
     if isinstance(rng, np.random.Generator):
         return rng
@@ -147,7 +139,7 @@ def init_std(scheme: str, n_in: int, n_out: int) -> float:
     0.04
     """
     _check_name(scheme, tuple(INIT_SCHEMES), "init scheme")
-    n_in, n_out = _check_size(n_in, "n_in"), _check_size(n_out, "n_out")
+    n_in, n_out = check_positive_int(n_in, "n_in"), check_positive_int(n_out, "n_out")
     variance = {
         "normal": 1.0,
         "xavier": 2.0 / (n_in + n_out),
@@ -239,7 +231,7 @@ class Linear:
         bias: bool = True,
         dtype: Any = np.float64,
     ) -> None:
-        self.n_in, self.n_out = _check_size(n_in, "n_in"), _check_size(n_out, "n_out")
+        self.n_in, self.n_out = check_positive_int(n_in, "n_in"), check_positive_int(n_out, "n_out")
         self.init = _check_name(init, tuple(INIT_SCHEMES), "init scheme")
         self.dtype = _check_dtype(dtype)
         self.W = init_weights(self.n_in, self.n_out, init, _make_rng(rng), self.dtype)
@@ -326,7 +318,7 @@ class BatchNorm:
     def __init__(
         self, n_features: int, momentum: float = 0.1, eps: float = 1e-5, dtype: Any = np.float64
     ) -> None:
-        self.n_features = _check_size(n_features, "n_features")
+        self.n_features = check_positive_int(n_features, "n_features")
         if not (isinstance(momentum, (int, float)) and 0 < momentum <= 1):
             raise ValueError(f"momentum must be a number in (0, 1], got {momentum!r}")
         if not (isinstance(eps, (int, float)) and math.isfinite(eps) and eps >= 0):
@@ -528,7 +520,7 @@ class MLP:
             raise ValueError(
                 f"sizes needs at least two widths (input and output), got {list(sizes)}"
             )
-        self.sizes = [_check_size(s, f"sizes[{i}]") for i, s in enumerate(sizes)]
+        self.sizes = [check_positive_int(s, f"sizes[{i}]") for i, s in enumerate(sizes)]
         self.activation = _check_name(activation, NETWORK_ACTIVATIONS, "activation")
         self.init = _check_name(init, tuple(INIT_SCHEMES), "init scheme")
         self.residual, self.batchnorm = bool(residual), bool(batchnorm)
@@ -798,11 +790,11 @@ def gradient_flow(
     from .datasets import spirals
     from .losses import cross_entropy_grad
 
-    depth = _check_size(depth, "depth")
+    depth = check_positive_int(depth, "depth")
     if depth < 2:
         raise ValueError(f"depth must be at least 2 (one hidden layer and the output), got {depth}")
-    width = _check_size(width, "width")
-    X, y = spirals(_check_size(n, "n"), n_classes=3, seed=seed)
+    width = check_positive_int(width, "width")
+    X, y = spirals(check_positive_int(n, "n"), n_classes=3, seed=seed)
     net = MLP(
         [2] + [width] * (depth - 1) + [3],
         activation=activation,

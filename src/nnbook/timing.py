@@ -10,18 +10,11 @@ from __future__ import annotations
 
 import timeit
 from collections.abc import Callable
-from numbers import Integral
 from typing import Any
 
+from ._validation import check_positive_int
+
 __all__ = ["median_time", "time_ratios"]
-
-
-def _positive_int(value: Any, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, Integral):
-        raise TypeError(f"{name} must be a positive int, got {type(value).__name__}")
-    if value < 1:
-        raise ValueError(f"{name} must be at least 1, got {value}")
-    return int(value)
 
 
 def median_time(f: Callable[..., Any], *args: Any, repeat: int = 9, number: int = 1) -> float:
@@ -48,8 +41,8 @@ def median_time(f: Callable[..., Any], *args: Any, repeat: int = 9, number: int 
     """
     if not callable(f):
         raise TypeError(f"f must be callable, got {type(f).__name__}")
-    repeat = _positive_int(repeat, "repeat")
-    number = _positive_int(number, "number")
+    repeat = check_positive_int(repeat, "repeat")
+    number = check_positive_int(number, "number")
     f(*args)
     times = sorted(timeit.repeat(lambda: f(*args), number=number, repeat=repeat))
     middle = len(times) // 2
