@@ -7,12 +7,14 @@ STAMP  := $(VENV)/.installed
 BOOK_FLAGS := -W -n --keep-going
 # Two pytest workers on two cores: one BLAS thread each, or they oversubscribe the cores.
 
-.PHONY: help install book test lint unit book-check lab execute student binder format clean
+.PHONY: help install book test test-portable lint unit book-check lab execute student binder format clean
 
 help:
 	@echo "make book     build the HTML book into _build/html"
 	@echo "make test     lint + book build with zero warnings + unit tests, nbval (every notebook,"
 	@echo "              strict) and browser tests of the built book (headless Chromium)"
+	@echo "make test-portable  every notebook under nbval in five floating-point environments"
+	@echo "              (BLAS kernels, thread counts, SIMD levels): outputs hold on any machine"
 	@echo "make lab      open JupyterLab with the nnbook package installed"
 	@echo "make execute  re-run every chapter notebook in place (after changing nnbook or a chapter)"
 	@echo "make student  write student/: every chapter without its solutions, outputs cleared"
@@ -49,8 +51,12 @@ book-check: $(STAMP)
 # The book is built before the tests: tests/test_book_browser.py checks _build/html in
 # headless Chromium (skipped with one line saying why when Chromium is missing; a failure
 # under CI=true).
-test: lint book-check unit
+test: lint book-check unit test-portable
 	@echo "All checks passed."
+
+# The committed outputs must reproduce on other machines, not only on this one.
+test-portable: $(STAMP)
+	$(BIN)/python scripts/test_portable.py
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab chapters $(if $(filter 0,$(shell id -u)),--allow-root,)
