@@ -329,9 +329,11 @@ class ToleranceNotebook(IPyNbFile):
 
     def collect(self):
         for item in super().collect():
-            yield ToleranceCell.from_parent(
+            cell = ToleranceCell.from_parent(
                 self, name=item.name, cell_num=item.cell_num, cell=item.cell, options=item.options
             )
+            cell.add_marker(pytest.mark.slow)  # a kernel per notebook: not in make test-fast
+            yield cell
 
 
 @pytest.hookimpl(wrapper=True)

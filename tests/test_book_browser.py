@@ -44,6 +44,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+pytestmark = pytest.mark.slow  # a browser per test: not in make test-fast
+
 ROOT = Path(__file__).resolve().parents[1]
 HTML = Path(os.environ.get("NNBOOK_HTML") or ROOT / "_build" / "html")
 HTML = (HTML if HTML.is_absolute() else ROOT / HTML).resolve()

@@ -164,6 +164,7 @@ def _stub_cells(nb):
     return found
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_student_copy_runs_and_checkers_report_the_stubs(path, tmp_path):
     copy = student.student_version(nbformat.read(path, as_version=4))
