@@ -6,6 +6,7 @@ implementation refused, and right answers accepted with the exact committed succ
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import sys
 import time
@@ -286,10 +287,8 @@ def test_forbidden_function_swallowed_by_the_candidate_is_still_reported(capsys)
     check, answer, _ = ANSWERS["sigmoid"]
 
     def sneaky(x):
-        try:
+        with contextlib.suppress(Exception):
             act.sigmoid(x)
-        except Exception:
-            pass
         return answer(x)
 
     ok, _, text = run(check, sneaky, capsys)

@@ -126,11 +126,14 @@ class Report:
         self.n_not_implemented = 0
         self.timed_out = False
         self.skipped = 0
+        self.n_failed = 0  # cases with at least one failure
+        self._this_case_failed = False
 
     # ------------------------------------------------------------------ running
     def case(self, counted: bool = True) -> None:
         self.n_checks += 1
         self.n_cases += counted
+        self._this_case_failed = False
 
     def call(
         self, fn: Callable, *args: Any, convert: Callable[[Any], Any] | None = None, **kwargs: Any
@@ -157,6 +160,9 @@ class Report:
 
     def fail(self, what: str, hint: str) -> None:
         self.failures.append((what, hint))
+        if not self._this_case_failed:
+            self.n_failed += 1
+        self._this_case_failed = True
 
     def problem(self, head: str, out: Outcome, hint: str | None = None) -> bool:
         """Report what stops a case before its value can be judged (a timeout, a forbidden
@@ -203,7 +209,7 @@ class Report:
                 say(note)
             return True
         n = len(self.failures)
-        say(f"✗ {self.name}: {n} of {self.n_checks} cases failed.")
+        say(f"✗ {self.name}: {self.n_failed} of {max(self.n_checks, self.n_failed)} cases failed.")
         previous_hint = None
         for what, hint in self.failures[:MAX_REPORTED]:
             say(what, indent="    ", first="  - ")

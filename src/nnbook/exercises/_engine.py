@@ -84,7 +84,8 @@ class Spec:
         "so the caller's arguments stay as they were."
     )
     shape_hint: str | None = None
-    warning_hint: Callable[[str], str] = lambda w: (
+    # the hint for a warning, given whether the values were right despite it
+    warning_hint: Callable[[str, bool], str] = lambda w, right: (
         "a correct function runs silently; find the operation that warns and avoid it."
     )
     error_hint: Callable[[str], str | None] = lambda e: None
@@ -95,6 +96,7 @@ class Spec:
     time_limit: float | None = None
     extra: Callable[[Report, str, tuple, dict, Any], None] | None = None  # more per-case checks
     label: str | None = None  # how the call is shown; default the name
+    signature: str = "x"  # the parameters, as the statement names them
     lists: bool = False  # accept a list of numbers as an item of a tuple result
 
 
@@ -211,8 +213,16 @@ def _dtypes(value: Any, spec: Spec) -> list[np.dtype]:
     return [np.result_type(v) for v in items]
 
 
+def _arrays(values: Any) -> list[np.ndarray]:
+    if isinstance(values, np.ndarray):
+        return [values]
+    if isinstance(values, (list, tuple)):
+        return [a for v in values for a in _arrays(v)]
+    return []
+
+
 def _input_dtype(case: Case) -> np.dtype:
-    arrays = [a for a in (*case.args, *case.kwargs.values()) if isinstance(a, np.ndarray)]
+    arrays = _arrays([*case.args, *case.kwargs.values()])
     floats = [a.dtype for a in arrays if a.dtype.kind == "f"]
     return np.result_type(*floats) if floats else np.dtype(np.float64)
 
@@ -294,6 +304,11 @@ def run_case(report: Report, fn: Callable, spec: Spec, case: Case) -> None:
     head = f"{case.desc}: {_call_text(spec, case)}"
     if out.status == "raised" and not out.calls.forbidden:
         hint = EXIT if "SystemExit" in out.error else spec.error_hint(out.error)
+        if any(w in out.error for w in ("unexpected keyword", "multiple values for argument")):
+            hint = (
+                "the checker also passes the arguments by keyword, with the names the "
+                f"statement uses: {spec.label or spec.name}({spec.signature})."
+            )
         if hint is None:
             hints = _diagnose(spec, case, _Raised(out.error), None)
             hint = hints[0] if hints else (case.hint or spec.hint)
@@ -333,6 +348,9 @@ def run_case(report: Report, fn: Callable, spec: Spec, case: Case) -> None:
     ]
     if wrong:
         hints = _diagnose(spec, case, value, want)
+        numeric = [w for w in out.warnings if w.startswith("RuntimeWarning")]
+        if not hints and numeric:  # the warning is evidence of what went wrong
+            hints = [spec.warning_hint(numeric[0], False)]
         warned = f" (it also emitted {out.warnings[0]})" if out.warnings else ""
         report.fail(
             f"{head}: " + "; ".join(wrong) + warned + ".", " ".join(hints) or case.hint or spec.hint
@@ -341,7 +359,7 @@ def run_case(report: Report, fn: Callable, spec: Spec, case: Case) -> None:
     if out.warnings:
         report.fail(
             f"{head}: values right, but your function emitted a warning: {out.warnings[0]}.",
-            spec.warning_hint(out.warnings[0]),
+            spec.warning_hint(out.warnings[0], True),
         )
         return
     if spec.dtype == "same":

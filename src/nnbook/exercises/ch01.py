@@ -149,6 +149,7 @@ def _update_cases(rng: np.random.Generator) -> list[Case]:
 
 
 UPDATE = Spec(
+    signature="w, b, x, target, lr",
     name="perceptron_update",
     label="update",
     reference=lambda w, b, x, target, lr: update_rule(w, b, x, target, lr),

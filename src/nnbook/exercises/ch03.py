@@ -163,6 +163,7 @@ def _collapse_error(error: str) -> str | None:
 
 
 COLLAPSE = Spec(
+    signature="Ws, bs",
     name="collapse",
     reference=lambda Ws, bs: collapse_affine(Ws, bs),
     cases=_collapse_cases,
@@ -344,6 +345,7 @@ def _bump_cases(rng: np.random.Generator) -> list[Case]:
 
 
 BUMP = Spec(
+    signature="x, left, right, height=1.0, steepness=50.0",
     name="bump",
     reference=lambda x, left, right, height=1.0, steepness=50.0: sigmoid_bump(
         x, left, right, height, steepness
@@ -363,7 +365,7 @@ BUMP = Spec(
     return_hint=SHAPE,
     dtype_hint=DTYPE,
     shape_hint=SHAPE,
-    warning_hint=lambda w: (
+    warning_hint=lambda w, right: (
         OVERFLOW
         if "overflow" in w
         else ("a correct bump runs silently; find the operation that warns and avoid it.")

@@ -242,6 +242,7 @@ def _factor_cases(rng: np.random.Generator) -> list[Case]:
 
 
 FACTOR = Spec(
+    signature="L",
     name="sigmoid_chain_factor",
     label="factor",
     reference=lambda L: 0.25**L,

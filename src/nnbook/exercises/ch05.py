@@ -107,7 +107,7 @@ def _error_hint(error: str) -> str | None:
     return NO_KEEPDIMS if "broadcast" in error else None
 
 
-def _warning_hint(warning: str) -> str:
+def _warning_hint(warning: str, right: bool = True) -> str:
     if any(w in warning for w in ("overflow", "invalid", "divide")):
         return NO_MAX
     return "a stable version runs silently; find the operation that warns and avoid it."
@@ -124,7 +124,8 @@ def _fixed(hint_for_vector: str | None = None) -> list[Case]:
     for desc, z, axis, hint in _batch_cases():
         if desc == "a vector" and hint_for_vector:
             hint = hint_for_vector
-        cases.append(Case(desc, (z,) if axis is None else (z, axis), hint=hint))
+        neutral = hint if desc == "a masked class (-inf)" else None  # no guessed mistake
+        cases.append(Case(desc, (z,) if axis is None else (z, axis), hint=neutral))
     return cases
 
 
@@ -232,6 +233,7 @@ def _batch_cases() -> list[tuple[str, np.ndarray, int | None, str]]:
 
 
 SOFTMAX = Spec(
+    signature="z, axis=-1",
     name="softmax",
     reference=lambda z, axis=-1: softmax(z, axis),
     cases=lambda rng: _fixed() + _random(rng),
@@ -301,6 +303,7 @@ def _logsumexp_mistakes() -> list[Mistake]:
 
 
 LOGSUMEXP = Spec(
+    signature="z, axis=-1",
     name="logsumexp",
     reference=lambda z, axis=-1: logsumexp(z, axis),
     cases=lambda rng: (
@@ -427,7 +430,7 @@ def _ce_cases(rng: np.random.Generator) -> list[Case]:
             "loss = mean over rows of logsumexp(z_i) − z_i[label_i].",
         ),
     ]
-    cases = [Case(desc, (z, y), hint=hint) for desc, z, y, hint in raw]
+    cases = [Case(desc, (z, y)) for desc, z, y, _ in raw]  # the formula, no guessed mistake
     n = int(rng.integers(2, 5))
     z = _rows_apart(rng, (n, 3))
     z[np.arange(n), rng.integers(0, 3, n)] -= 700.0  # some classes far below the max
@@ -445,6 +448,7 @@ def _ce_cases(rng: np.random.Generator) -> list[Case]:
 
 
 CROSS_ENTROPY = Spec(
+    signature="logits, labels",
     name="cross_entropy",
     reference=lambda logits, labels: cross_entropy(np.asarray(logits, np.float64), labels),
     cases=_ce_cases,
@@ -456,7 +460,7 @@ CROSS_ENTROPY = Spec(
     return_hint="return one number: the mean loss (np.mean gives one, and float(...) is fine).",
     in_place_hint=IN_PLACE.replace("(z -= m)", "(logits -= m)"),
     shape_hint=SHAPE_HINTS["cross_entropy"],
-    warning_hint=lambda w: _rows(_warning_hint(w)),
+    warning_hint=lambda w, right: _rows(_warning_hint(w)),
     error_hint=lambda e: _rows(NO_KEEPDIMS) if "broadcast" in e else None,
     forbid=FORBID,
     forbid_reason=FORBID_REASON,

@@ -146,6 +146,7 @@ def _order(perm: tuple[int, ...]) -> Callable:
 
 
 LINEAR_BACKWARD = Spec(
+    signature="X, W, dZ",
     name="linear_backward",
     reference=linear_backward_reference,
     cases=_linear_cases,
@@ -257,6 +258,7 @@ def _tanh_error(error: str) -> str | None:
 
 
 TANH_BACKWARD = Spec(
+    signature="Z, dH",
     name="tanh_backward",
     reference=lambda Z, dH: np.asarray(dH, np.float64) * tanh_grad(np.asarray(Z, np.float64)),
     cases=_tanh_cases,
@@ -273,7 +275,7 @@ TANH_BACKWARD = Spec(
     return_hint=TANH_RETURN,
     in_place_hint=INPLACE.replace("X, W and dZ", "Z and dH"),
     shape_hint=MATMUL,
-    warning_hint=lambda w: COSH if "overflow" in w else TANH_GENERIC,
+    warning_hint=lambda w, right: COSH if "overflow" in w else TANH_GENERIC,
     error_hint=_tanh_error,
     forbid=("nnbook.activations.tanh_grad",),
     forbid_reason="The statement asks you to derive tanh′ and write it yourself.",
@@ -446,6 +448,7 @@ def _count_calls(report: Report, head: str, args: tuple, kwargs: dict, value: An
 
 
 NUMERICAL_GRADIENT = Spec(
+    signature="f, x, eps=1e-6",
     name="numerical_gradient",
     label="numerical_gradient",
     reference=_fd_reference,
