@@ -180,6 +180,14 @@ def _describe(value: Any) -> str:
 def _check_moments(report: Report, head: str, W: np.ndarray, n_in: int, n_out: int) -> None:
     N = W.size
     target = 2.0 / n_in
+    mean = float(np.mean(W))
+    se = math.sqrt(float(np.var(W)) / N)  # the mean's standard error, whatever the variance
+    if abs(mean) > _Z * se:
+        report.fail(
+            f"{head}: the weights have mean {mean:.3g}, expected 0 (within {_Z * se:.2g}).",
+            "centre the distribution at 0: rng.normal(0.0, std, size=...).",
+        )
+        return
     var = float(np.mean(W**2))  # the mean is 0, so this is the variance about it
     # For N normal draws the sample second moment has standard error target·√(2/N).
     tol = _Z * math.sqrt(2.0 / N)
@@ -196,14 +204,6 @@ def _check_moments(report: Report, head: str, W: np.ndarray, n_in: int, n_out: i
             f"{head}: expected variance 2/n_in = {target:.4g}, got {var:.4g} "
             f"(ratio {var / target:.3g}).",
             hint,
-        )
-        return
-    mean = float(np.mean(W))
-    if abs(mean) > _Z * math.sqrt(target / N):
-        report.fail(
-            f"{head}: the weights have mean {mean:.3g}, expected 0 "
-            f"(within {_Z * math.sqrt(target / N):.2g}).",
-            "centre the distribution at 0: rng.normal(0.0, std, size=...).",
         )
         return
     # Kurtosis E[w⁴]/E[w²]² is 3 for a normal distribution and 1.8 for a uniform one; its
