@@ -5,12 +5,11 @@ import math
 
 import numpy as np
 import pytest
-from exercise_helpers import has_hint, run
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from nnbook.exercises import check_leaky_relu, check_sigmoid, check_sigmoid_grad
-from nnbook.exercises import ch02
+from exercise_helpers import has_hint, run
+from nnbook.exercises import ch02, check_leaky_relu, check_sigmoid, check_sigmoid_grad
 
 # ------------------------------------------------------------------ sigmoid
 
@@ -69,15 +68,23 @@ def python_if(x):
 @pytest.mark.parametrize(
     ("candidate", "expected", "hint"),
     [
-        (naive, "values right, but your function emitted a warning: RuntimeWarning: overflow", ch02.WARNED_RIGHT),
+        (
+            naive,
+            "values right, but your function emitted a warning: RuntimeWarning: overflow",
+            ch02.WARNED_RIGHT,
+        ),
         (naive_silenced, "expected [4.47629e-309, 1], got [0, 1]", ch02.FLUSHED),
         (where_both, "emitted a warning: RuntimeWarning: overflow", ch02.WARNED_RIGHT),
         (sign_flipped, "typical values", ch02.SIGN_FLIPPED),
         (forces_float64, "values right, but the dtype is float64; expected float32", ch02.FLOAT32),
         (python_if, "truth value of an array", ch02.PYTHON_IF),
         (lambda x: list(two_exp(np.asarray(x)).reshape(-1)), "returned", ch02.RETURN_ARRAY),
-        (lambda x: two_exp(np.asarray(x)).reshape(-1), "the result has shape (6,), expected (2, 3)", ch02.RETURN_ARRAY),
-    ],  # fmt: skip
+        (
+            lambda x: two_exp(np.asarray(x)).reshape(-1),
+            "the result has shape (6,), expected (2, 3)",
+            ch02.RETURN_ARRAY,
+        ),
+    ],
 )
 def test_sigmoid_rejects_mistakes_with_their_hint(candidate, expected, hint, capsys):
     ok, text = run(check_sigmoid, candidate, capsys)
@@ -137,9 +144,17 @@ def test_leaky_relu_accepts_right_answers_written_differently(candidate, capsys)
         (lambda x, alpha=0.01: np.maximum(x, 0), "default alpha", ch02.RELU_NOT_LEAKY),
         (lambda x, alpha=0.01: np.where(x > 0, alpha * x, x), "default alpha", ch02.SWAPPED),
         (lambda x, alpha=0.01: x if x > 0 else alpha * x, "truth value", ch02.PYTHON_IF),
-        (lambda x, a=0.01: np.where(x > 0, x, a * x), "unexpected keyword argument 'alpha'", "the checker also passes the arguments by keyword, with the names the statement uses: leaky_relu(x, alpha=0.01)."),
-        (lambda x, alpha=0.01: np.where(x > 0, x, alpha * x).astype(np.float64), "values right, but the dtype is float64; expected float32", ch02.FLOAT32),
-    ],  # fmt: skip
+        (
+            lambda x, a=0.01: np.where(x > 0, x, a * x),
+            "unexpected keyword argument 'alpha'",
+            "the checker also passes the arguments by keyword, with the names the statement uses: leaky_relu(x, alpha=0.01).",
+        ),
+        (
+            lambda x, alpha=0.01: np.where(x > 0, x, alpha * x).astype(np.float64),
+            "values right, but the dtype is float64; expected float32",
+            ch02.FLOAT32,
+        ),
+    ],
 )
 def test_leaky_relu_rejects_mistakes_with_their_hint(candidate, expected, hint, capsys):
     ok, text = run(check_leaky_relu, candidate, capsys)
@@ -149,7 +164,9 @@ def test_leaky_relu_rejects_mistakes_with_their_hint(candidate, expected, hint, 
 
 
 def test_a_dtype_error_is_not_reported_as_a_value_error(capsys):
-    ok, text = run(check_leaky_relu, lambda x, alpha=0.01: leaky_where(x.astype(float), alpha), capsys)
+    ok, text = run(
+        check_leaky_relu, lambda x, alpha=0.01: leaky_where(x.astype(float), alpha), capsys
+    )
     assert not ok
     assert "values right, but the dtype is float64; expected float32" in text
     assert "expected [" not in text

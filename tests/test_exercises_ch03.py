@@ -5,11 +5,10 @@ import functools
 
 import numpy as np
 import pytest
-from exercise_helpers import has_hint, run
 
+from exercise_helpers import has_hint, run
 from nnbook.activations import sigmoid
-from nnbook.exercises import check_bump, check_collapse
-from nnbook.exercises import ch03
+from nnbook.exercises import ch03, check_bump, check_collapse
 
 
 def collapse_loop(Ws, bs):
@@ -21,7 +20,9 @@ def collapse_loop(Ws, bs):
 
 def collapse_reduce(Ws, bs):
     W = functools.reduce(np.matmul, Ws)
-    b = functools.reduce(lambda acc, pair: acc @ pair[0] + pair[1], zip(Ws[1:], bs[1:]), bs[0])
+    b = functools.reduce(
+        lambda acc, pair: acc @ pair[0] + pair[1], zip(Ws[1:], bs[1:], strict=True), bs[0]
+    )
     return W, b
 
 
@@ -56,16 +57,27 @@ def _clears_after(Ws, bs):
 @pytest.mark.parametrize(
     ("candidate", "hint"),
     [
-        (lambda Ws, bs: (functools.reduce(np.matmul, Ws[::-1]), collapse_loop(Ws, bs)[1]), ch03.ORDER),
-        (lambda Ws, bs: (functools.reduce(np.matmul, Ws).T, collapse_loop(Ws, bs)[1]), ch03.TRANSPOSE),
+        (
+            lambda Ws, bs: (functools.reduce(np.matmul, Ws[::-1]), collapse_loop(Ws, bs)[1]),
+            ch03.ORDER,
+        ),
+        (
+            lambda Ws, bs: (functools.reduce(np.matmul, Ws).T, collapse_loop(Ws, bs)[1]),
+            ch03.TRANSPOSE,
+        ),
         (_with_b(lambda Ws, bs: bs[-1]), ch03.LAST_BIAS),
         (_with_b(lambda Ws, bs: sum(bs[1:], start=bs[0])), ch03.SUM_BIASES),
-        (_with_b(lambda Ws, bs: bs[0] @ functools.reduce(np.matmul, Ws[1:]) if len(Ws) > 1 else bs[0]), ch03.FIRST_ONLY),
+        (
+            _with_b(
+                lambda Ws, bs: bs[0] @ functools.reduce(np.matmul, Ws[1:]) if len(Ws) > 1 else bs[0]
+            ),
+            ch03.FIRST_ONLY,
+        ),
         (lambda Ws, bs: (lambda W, b: (W, b[None, :]))(*collapse_loop(Ws, bs)), ch03.BIAS_SHAPE),
         (lambda Ws, bs: tuple(a.astype(np.float64) for a in collapse_loop(Ws, bs)), ch03.FLOAT32),
         (lambda Ws, bs: [a.tolist() for a in collapse_loop(Ws, bs)], ch03.RETURN_PAIR),
         (_clears_after, ch03.MUTATES),
-    ],  # fmt: skip
+    ],
 )
 def test_collapse_rejects_mistakes_with_their_hint(candidate, hint, capsys):
     ok, text = run(check_collapse, candidate, capsys)
@@ -85,7 +97,9 @@ def test_collapse_dtype_message_is_a_dtype_message(capsys):
 def test_collapse_random_stacks_show_their_values(capsys):
     """A failure on a fresh random stack prints the matrices, so the learner can redo it."""
     ok, text = run(
-        check_collapse, lambda Ws, bs: collapse_loop(Ws, bs) if len(Ws) != 2 else (Ws[0], bs[0]), capsys
+        check_collapse,
+        lambda Ws, bs: collapse_loop(Ws, bs) if len(Ws) != 2 else (Ws[0], bs[0]),
+        capsys,
     )
     assert not ok
     assert "collapse(Ws=[" in text or "Ws with shapes" in text
@@ -114,17 +128,67 @@ def naive_sig(z):
 @pytest.mark.parametrize(
     ("candidate", "hint"),
     [
-        (lambda x, l, r, h=1.0, s=50.0: h * sigmoid(s * (x - l)) * sigmoid(-s * (x - r)), ch03.PRODUCT),
-        (lambda x, l, r, h=1.0, s=50.0: h * (sigmoid(s * (x - r)) - sigmoid(s * (x - l))), ch03.SWAPPED),
-        (lambda x, l, r, h=1.0, s=50.0: h * (sigmoid(s * (x - l)) + sigmoid(s * (x - r))), ch03.ADDED),
-        (lambda x, l, r, h=1.0, s=50.0: h * (sigmoid(x - l) - sigmoid(x - r)), ch03.NO_STEEPNESS),
-        (lambda x, l, r, h=1.0, s=50.0: h * (sigmoid(s * x - l) - sigmoid(s * x - r)), ch03.STEEP_X_ONLY),
-        (lambda x, l, r, h=1.0, s=50.0: h * sigmoid(s * (x - l)) - sigmoid(s * (x - r)), ch03.HEIGHT_ONE),
-        (lambda x, l, r, h=1.0, s=50.0: h * (naive_sig(s * (x - l)) - naive_sig(s * (x - r))), ch03.OVERFLOW),
-        (lambda x, l, r, h=1.0, s=10.0: bump_ref(x, l, r, h, s), ch03.DEFAULTS),
-        (lambda x, l, r, h=1.0, s=50.0: bump_ref(np.asarray(x, float), l, r, h, s), ch03.DTYPE),
-        (lambda x, l, r, h=1.0, s=50.0: np.ravel(bump_ref(x, l, r, h, s)), ch03.SHAPE),
-    ],  # fmt: skip
+        (
+            lambda x, left, right, height=1.0, steepness=50.0: (
+                height * sigmoid(steepness * (x - left)) * sigmoid(-steepness * (x - right))
+            ),
+            ch03.PRODUCT,
+        ),
+        (
+            lambda x, left, right, height=1.0, steepness=50.0: (
+                height * (sigmoid(steepness * (x - right)) - sigmoid(steepness * (x - left)))
+            ),
+            ch03.SWAPPED,
+        ),
+        (
+            lambda x, left, right, height=1.0, steepness=50.0: (
+                height * (sigmoid(steepness * (x - left)) + sigmoid(steepness * (x - right)))
+            ),
+            ch03.ADDED,
+        ),
+        (
+            lambda x, left, right, height=1.0, steepness=50.0: (
+                height * (sigmoid(x - left) - sigmoid(x - right))
+            ),
+            ch03.NO_STEEPNESS,
+        ),
+        (
+            lambda x, left, right, height=1.0, steepness=50.0: (
+                height * (sigmoid(steepness * x - left) - sigmoid(steepness * x - right))
+            ),
+            ch03.STEEP_X_ONLY,
+        ),
+        (
+            lambda x, left, right, height=1.0, steepness=50.0: (
+                height * sigmoid(steepness * (x - left)) - sigmoid(steepness * (x - right))
+            ),
+            ch03.HEIGHT_ONE,
+        ),
+        (
+            lambda x, left, right, height=1.0, steepness=50.0: (
+                height * (naive_sig(steepness * (x - left)) - naive_sig(steepness * (x - right)))
+            ),
+            ch03.OVERFLOW,
+        ),
+        (
+            lambda x, left, right, height=1.0, steepness=10.0: bump_ref(
+                x, left, right, height, steepness
+            ),
+            ch03.DEFAULTS,
+        ),
+        (
+            lambda x, left, right, height=1.0, steepness=50.0: bump_ref(
+                np.asarray(x, float), left, right, height, steepness
+            ),
+            ch03.DTYPE,
+        ),
+        (
+            lambda x, left, right, height=1.0, steepness=50.0: np.ravel(
+                bump_ref(x, left, right, height, steepness)
+            ),
+            ch03.SHAPE,
+        ),
+    ],
 )
 def test_bump_rejects_mistakes_with_their_hint(candidate, hint, capsys):
     ok, text = run(check_bump, candidate, capsys)

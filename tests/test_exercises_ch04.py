@@ -6,8 +6,8 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from exercise_helpers import has_hint, run
 
+from exercise_helpers import has_hint, run
 from nnbook.exercises import check_he_init, check_sigmoid_chain_factor
 
 
@@ -16,7 +16,9 @@ from nnbook.exercises import check_he_init, check_sigmoid_chain_factor
     [
         lambda n_in, n_out, rng: rng.normal(0.0, np.sqrt(2.0 / n_in), size=(n_in, n_out)),
         lambda n_in, n_out, rng: rng.standard_normal((n_in, n_out)) * math.sqrt(2 / n_in),
-        lambda n_in, n_out, rng: np.sqrt(2 / n_in) * rng.normal(size=(n_in, n_out)).astype(np.float32),
+        lambda n_in, n_out, rng: (
+            np.sqrt(2 / n_in) * rng.normal(size=(n_in, n_out)).astype(np.float32)
+        ),
     ],
 )
 def test_he_init_accepts_right_answers(candidate, capsys):
@@ -28,18 +30,50 @@ def test_he_init_accepts_right_answers(candidate, capsys):
 @pytest.mark.parametrize(
     ("candidate", "expected"),
     [
-        (lambda n_in, n_out, rng: rng.normal(0, np.sqrt(1 / n_in), (n_in, n_out)), "LeCun's variance 1/n_in"),
-        (lambda n_in, n_out, rng: rng.normal(0, np.sqrt(2 / (n_in + n_out)), (n_in, n_out)), "Glorot/Xavier"),
-        (lambda n_in, n_out, rng: rng.normal(0, np.sqrt(2 / n_out), (n_in, n_out)), "the variance is 2/n_out"),
-        (lambda n_in, n_out, rng: rng.normal(0, 2 / n_in, (n_in, n_out)), "used as the standard deviation"),
+        (
+            lambda n_in, n_out, rng: rng.normal(0, np.sqrt(1 / n_in), (n_in, n_out)),
+            "LeCun's variance 1/n_in",
+        ),
+        (
+            lambda n_in, n_out, rng: rng.normal(0, np.sqrt(2 / (n_in + n_out)), (n_in, n_out)),
+            "Glorot/Xavier",
+        ),
+        (
+            lambda n_in, n_out, rng: rng.normal(0, np.sqrt(2 / n_out), (n_in, n_out)),
+            "the variance is 2/n_out",
+        ),
+        (
+            lambda n_in, n_out, rng: rng.normal(0, 2 / n_in, (n_in, n_out)),
+            "used as the standard deviation",
+        ),
         (lambda n_in, n_out, rng: rng.normal(0, 1, (n_in, n_out)), "N(0, 1) weights"),
-        (lambda n_in, n_out, rng: rng.normal(0, np.sqrt(2 / n_in), (n_out, n_in)), "W is transposed"),
-        (lambda n_in, n_out, rng: rng.uniform(-1, 1, (n_in, n_out)) * np.sqrt(6 / n_in), "He's uniform variant"),
-        (lambda n_in, n_out, rng: np.random.default_rng(0).normal(0, np.sqrt(2 / n_in), (n_in, n_out)), "the rng argument is ignored"),
-        (lambda n_in, n_out, rng: np.random.normal(0, np.sqrt(2 / n_in), (n_in, n_out)), "different weights"),
-        (lambda n_in, n_out, rng: 0.1 + rng.normal(0, np.sqrt(2 / n_in), (n_in, n_out)), "centre the distribution at 0"),
-        (lambda n_in, n_out, rng: rng.normal(0, np.sqrt(2 / n_in), (n_in, n_out)).tolist(), "return a NumPy array"),
-    ],  # fmt: skip
+        (
+            lambda n_in, n_out, rng: rng.normal(0, np.sqrt(2 / n_in), (n_out, n_in)),
+            "W is transposed",
+        ),
+        (
+            lambda n_in, n_out, rng: rng.uniform(-1, 1, (n_in, n_out)) * np.sqrt(6 / n_in),
+            "He's uniform variant",
+        ),
+        (
+            lambda n_in, n_out, rng: np.random.default_rng(0).normal(
+                0, np.sqrt(2 / n_in), (n_in, n_out)
+            ),
+            "the rng argument is ignored",
+        ),
+        (
+            lambda n_in, n_out, rng: np.random.normal(0, np.sqrt(2 / n_in), (n_in, n_out)),  # noqa: NPY002
+            "different weights",
+        ),
+        (
+            lambda n_in, n_out, rng: 0.1 + rng.normal(0, np.sqrt(2 / n_in), (n_in, n_out)),
+            "centre the distribution at 0",
+        ),
+        (
+            lambda n_in, n_out, rng: rng.normal(0, np.sqrt(2 / n_in), (n_in, n_out)).tolist(),
+            "return a NumPy array",
+        ),
+    ],
 )
 def test_he_init_rejects_mistakes_with_their_hint(candidate, expected, capsys):
     ok, text = run(check_he_init, candidate, capsys)

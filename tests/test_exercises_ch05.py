@@ -4,10 +4,9 @@ with its own hint."""
 
 import numpy as np
 import pytest
-from exercise_helpers import has_hint, run
 
-from nnbook.exercises import check_cross_entropy, check_logsumexp, check_softmax
-from nnbook.exercises import ch05
+from exercise_helpers import has_hint, run
+from nnbook.exercises import ch05, check_cross_entropy, check_logsumexp, check_softmax
 
 
 def softmax_ref(z, axis=-1):
@@ -111,9 +110,12 @@ def test_softmax_dtype_only_error_says_values_right(capsys):
         (lambda z, axis=-1: logsumexp_ref(z, axis) - np.max(z, axis=axis), ch05.ADD_MAX_BACK),
         (lambda z, axis=-1: logsumexp_ref(z, axis, keepdims=True), ch05.KEEPDIMS_OUT),
         (lambda z, axis=-1: logsumexp_ref(z, -1), ch05.WRONG_AXIS),
-        (lambda z, axis=-1: np.max(z) + np.log(np.sum(np.exp(z - np.max(z)), axis=axis)), ch05.GLOBAL_MAX),
+        (
+            lambda z, axis=-1: np.max(z) + np.log(np.sum(np.exp(z - np.max(z)), axis=axis)),
+            ch05.GLOBAL_MAX,
+        ),
         (lambda z, axis=-1: logsumexp_ref(z.astype(float), axis), ch05.FLOAT32),
-    ],  # fmt: skip
+    ],
 )
 def test_logsumexp_rejects_mistakes_with_their_hint(candidate, hint, capsys):
     ok, text = run(check_logsumexp, candidate, capsys)
@@ -161,14 +163,28 @@ def _rows(logp, labels):
 @pytest.mark.parametrize(
     ("candidate", "hint"),
     [
-        (lambda logits, labels: -np.mean(np.log(_rows(softmax_ref(logits, 1), labels))), ch05.LOG_OF_SOFTMAX),
+        (
+            lambda logits, labels: -np.mean(np.log(_rows(softmax_ref(logits, 1), labels))),
+            ch05.LOG_OF_SOFTMAX,
+        ),
         (lambda logits, labels: ce_ref(logits, labels) * len(labels), ch05.SUM_NOT_MEAN),
         (lambda logits, labels: -ce_ref(logits, labels), ch05.WRONG_SIGN),
-        (lambda logits, labels: -np.mean((logits - logsumexp_ref(logits, 1, True))[:, labels]), ch05.WRONG_INDEX),
+        (
+            lambda logits, labels: -np.mean((logits - logsumexp_ref(logits, 1, True))[:, labels]),
+            ch05.WRONG_INDEX,
+        ),
         (lambda logits, labels: ce_ref(softmax_ref(logits, 1), labels), ch05.DOUBLE_SOFTMAX),
-        (lambda logits, labels: -np.mean(_rows(logits - np.log(np.sum(np.exp(logits), 1, keepdims=True)), labels)), "no max-subtraction"),
-        (lambda logits, labels: -np.mean(_rows(logits - logsumexp_ref(logits, 0, True), labels)), ch05.CE_WRONG_AXIS),
-    ],  # fmt: skip
+        (
+            lambda logits, labels: (
+                -np.mean(_rows(logits - np.log(np.sum(np.exp(logits), 1, keepdims=True)), labels))
+            ),
+            "no max-subtraction",
+        ),
+        (
+            lambda logits, labels: -np.mean(_rows(logits - logsumexp_ref(logits, 0, True), labels)),
+            ch05.CE_WRONG_AXIS,
+        ),
+    ],
 )
 def test_cross_entropy_rejects_mistakes_with_their_hint(candidate, hint, capsys):
     ok, text = run(check_cross_entropy, candidate, capsys)
@@ -180,7 +196,9 @@ def test_cross_entropy_nnbook_log_softmax_is_unavailable(capsys):
     from nnbook.softmax import log_softmax
 
     ok, text = run(
-        check_cross_entropy, lambda logits, labels: -np.mean(_rows(log_softmax(logits), labels)), capsys
+        check_cross_entropy,
+        lambda logits, labels: -np.mean(_rows(log_softmax(logits), labels)),
+        capsys,
     )
     assert not ok
     assert "called nnbook.softmax.log_softmax, which this exercise does not allow" in text

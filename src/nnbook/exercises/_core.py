@@ -86,7 +86,7 @@ def fmt(value: Any, limit: int = 12) -> str:
     except Exception:  # a hostile __repr__
         text = ""
     if not text or " at 0x" in text:  # no memory addresses in feedback
-        text = f"a {type(value).__name__} object"
+        text = f"an object of type {type(value).__name__}"
     return text if len(text) <= 60 else text[:57] + "..."
 
 

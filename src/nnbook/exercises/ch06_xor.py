@@ -296,9 +296,8 @@ def check_train_xor(fn: Any, *, time_limit: float | None = None) -> bool:
     """
 
     def run(report: Report) -> None:
+        _mechanics(report, fn, np.random.default_rng())  # the most specific diagnosis first
         _outcome(report, fn)
-        if not report.timed_out:
-            _mechanics(report, fn, np.random.default_rng())
 
     return run_checker(
         "train_xor", fn, run, time_limit=20.0 if time_limit is None else time_limit,
