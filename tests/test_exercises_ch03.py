@@ -8,7 +8,7 @@ import pytest
 
 from exercise_helpers import has_hint, run
 from nnbook.activations import sigmoid
-from nnbook.exercises import ch03, check_bump, check_collapse
+from nnbook.exercises import ch03, ch03_bump, check_bump, check_collapse
 
 
 def collapse_loop(Ws, bs):
@@ -132,61 +132,61 @@ def naive_sig(z):
             lambda x, left, right, height=1.0, steepness=50.0: (
                 height * sigmoid(steepness * (x - left)) * sigmoid(-steepness * (x - right))
             ),
-            ch03.PRODUCT,
+            ch03_bump.PRODUCT,
         ),
         (
             lambda x, left, right, height=1.0, steepness=50.0: (
                 height * (sigmoid(steepness * (x - right)) - sigmoid(steepness * (x - left)))
             ),
-            ch03.SWAPPED,
+            ch03_bump.SWAPPED,
         ),
         (
             lambda x, left, right, height=1.0, steepness=50.0: (
                 height * (sigmoid(steepness * (x - left)) + sigmoid(steepness * (x - right)))
             ),
-            ch03.ADDED,
+            ch03_bump.ADDED,
         ),
         (
             lambda x, left, right, height=1.0, steepness=50.0: (
                 height * (sigmoid(x - left) - sigmoid(x - right))
             ),
-            ch03.NO_STEEPNESS,
+            ch03_bump.NO_STEEPNESS,
         ),
         (
             lambda x, left, right, height=1.0, steepness=50.0: (
                 height * (sigmoid(steepness * x - left) - sigmoid(steepness * x - right))
             ),
-            ch03.STEEP_X_ONLY,
+            ch03_bump.STEEP_X_ONLY,
         ),
         (
             lambda x, left, right, height=1.0, steepness=50.0: (
                 height * sigmoid(steepness * (x - left)) - sigmoid(steepness * (x - right))
             ),
-            ch03.HEIGHT_ONE,
+            ch03_bump.HEIGHT_ONE,
         ),
         (
             lambda x, left, right, height=1.0, steepness=50.0: (
                 height * (naive_sig(steepness * (x - left)) - naive_sig(steepness * (x - right)))
             ),
-            ch03.OVERFLOW,
+            ch03_bump.OVERFLOW,
         ),
         (
             lambda x, left, right, height=1.0, steepness=10.0: bump_ref(
                 x, left, right, height, steepness
             ),
-            ch03.DEFAULTS,
+            ch03_bump.DEFAULTS,
         ),
         (
             lambda x, left, right, height=1.0, steepness=50.0: bump_ref(
                 np.asarray(x, float), left, right, height, steepness
             ),
-            ch03.DTYPE,
+            ch03_bump.DTYPE,
         ),
         (
             lambda x, left, right, height=1.0, steepness=50.0: np.ravel(
                 bump_ref(x, left, right, height, steepness)
             ),
-            ch03.SHAPE,
+            ch03_bump.SHAPE,
         ),
     ],
 )

@@ -9,6 +9,7 @@ from exercise_helpers import has_hint, run
 from nnbook.activations import sigmoid
 from nnbook.exercises import (
     ch06,
+    ch06_gradcheck,
     check_linear_backward,
     check_numerical_gradient,
     check_tanh_backward,
@@ -181,21 +182,21 @@ def analytic_cheat(f, x, eps=1e-6):
 @pytest.mark.parametrize(
     ("candidate", "hint"),
     [
-        (forward, ch06.FORWARD_DIFF),
-        (lambda f, x, eps=1e-6: centred(f, x, eps) * 2, ch06.HALF_STEP),
-        (lambda f, x, eps=1e-6: centred(f, x), ch06.EPS_ARG),
-        (not_restored, ch06.NOT_RESTORED),
+        (forward, ch06_gradcheck.FORWARD_DIFF),
+        (lambda f, x, eps=1e-6: centred(f, x, eps) * 2, ch06_gradcheck.HALF_STEP),
+        (lambda f, x, eps=1e-6: centred(f, x), ch06_gradcheck.EPS_ARG),
+        (not_restored, ch06_gradcheck.NOT_RESTORED),
         (
             lambda f, x, eps=1e-6: np.full(x.shape, (f(x + eps) - f(x - eps)) / (2 * eps)),
-            ch06.ALL_AT_ONCE,
+            ch06_gradcheck.ALL_AT_ONCE,
         ),
         (
             lambda f, x, eps=1e-6: (
                 centred(f, x.astype(x.dtype), eps) if False else _in_dtype(f, x, eps)
             ),
-            ch06.FLOAT32_X,
+            ch06_gradcheck.FLOAT32_X,
         ),
-        (analytic_cheat, ch06.TOO_FEW_CALLS),
+        (analytic_cheat, ch06_gradcheck.TOO_FEW_CALLS),
     ],
 )
 def test_numerical_gradient_rejects_mistakes_with_their_hint(candidate, hint, capsys):

@@ -17,9 +17,11 @@ here: ``from nnbook.exercises import check_xnor``.
 
 from .ch01 import check_gate_weights, check_perceptron_update, check_xnor
 from .ch02 import check_leaky_relu, check_sigmoid, check_sigmoid_grad
-from .ch03 import check_bump, check_collapse
+from .ch03 import check_collapse
+from .ch03_bump import check_bump
 from .ch04 import check_he_init, check_sigmoid_chain_factor
-from .ch05 import check_cross_entropy, check_logsumexp, check_softmax
+from .ch05 import check_logsumexp, check_softmax
+from .ch05_ce import check_cross_entropy
 from .ch06 import (
     check_linear_backward,
     check_numerical_gradient,
