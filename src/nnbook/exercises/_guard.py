@@ -11,12 +11,15 @@ available (Windows, or a call from another thread) the call runs without a limit
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 import importlib
 import inspect
 import io
+import math
 import os
 import signal
+import sys
 import threading
 import types
 import warnings
@@ -266,6 +269,29 @@ def instrumented(
 # ----------------------------------------------------------------------------- the call
 
 
+def _protected() -> list[Any]:
+    """Modules whose attributes a candidate could rebind to fool the checker (np.isclose =
+    lambda *a, **k: True): NumPy, builtins, math, warnings, and the checkers themselves."""
+    engine = [m for name, m in list(sys.modules.items()) if name.startswith("nnbook.exercises")]
+    return [np, builtins, math, warnings, *engine]
+
+
+def _snapshot() -> list[tuple[Any, dict[str, Any]]]:
+    return [(m, dict(vars(m))) for m in _protected()]
+
+
+def _restore(snapshot: list[tuple[Any, dict[str, Any]]]) -> None:
+    for module, saved in snapshot:
+        current = vars(module)  # names added during the call stay (lazy submodules)
+        for key, value in saved.items():
+            if current.get(key, _MISSING) is not value:
+                with contextlib.suppress(AttributeError, TypeError):
+                    setattr(module, key, value)
+
+
+_MISSING = object()
+
+
 def _first_line(exc: BaseException) -> str:
     try:
         text = str(exc).strip()
@@ -295,6 +321,7 @@ def guarded_call(
     sink = _Sink(printed if printed is not None else Printed())
     calls = Calls()
     saved_err = np.geterr()
+    saved_modules = _snapshot()
     try:
         with contextlib.ExitStack() as stack:
             caught = stack.enter_context(warnings.catch_warnings(record=True))
@@ -329,6 +356,7 @@ def guarded_call(
             f": {m}" if (m := _first_line(exc)) else ""
         )
     finally:
+        _restore(saved_modules)
         np.seterr(**saved_err)
     if _armed["fired"] and outcome.status in ("ok", "raised"):  # it caught the alarm
         outcome.status = "timeout"

@@ -174,7 +174,7 @@ LINEAR_BACKWARD = Spec(
         if any(w in e for w in ("mismatch", "shape", "broadcast", "aligned"))
         else LINEAR_RETURN
     ),
-    forbid=("nnbook.nn.Linear", "nnbook.nn.MLP"),
+    forbid=("nnbook.nn.Linear", "nnbook.nn.MLP", "nnbook.exercises.ch06.linear_backward_reference"),
     forbid_reason="The statement asks for your own backward pass.",
 )
 
