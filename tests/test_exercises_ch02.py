@@ -1,46 +1,46 @@
-"""The chapter-2 checkers accept reference solutions, reject each usual mistake with its own
-hint, and never raise, whatever the candidate does."""
+"""Chapter 2 checkers: right answers written differently are accepted, each usual mistake is
+rejected with its own hint, and dtype, warning and domain policies match the statements."""
 
-import warnings
+import math
 
 import numpy as np
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
-from nnbook.activations import leaky_relu, sigmoid, sigmoid_grad
-from nnbook.exercises import check_leaky_relu, check_sigmoid, check_sigmoid_grad
-from nnbook.exercises._core import WIDTH
+from exercise_helpers import has_hint, run
+from nnbook.exercises import ch02, check_leaky_relu, check_sigmoid, check_sigmoid_grad
 
-
-def run(check, candidate, capsys):
-    """Call a checker; return its verdict and its printed feedback with line wrapping undone."""
-    result = check(candidate)
-    out = capsys.readouterr().out
-    assert max(len(line) for line in out.splitlines()) <= WIDTH
-    return result, " ".join(out.split())
+# ------------------------------------------------------------------ sigmoid
 
 
-def stub(*args, **kwargs):
-    raise NotImplementedError
-
-
-# ------------------------------------------------------------------ check_sigmoid
-
-
-def stable_where(x):
-    e = np.exp(-np.abs(x))
-    return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
-
-
-def stable_two_exp(x):
+def two_exp(x):
     return np.exp(np.minimum(x, 0)) / (1 + np.exp(-np.abs(x)))
+
+
+def tanh_form(x):
+    return 0.5 * (1 + np.tanh(np.asarray(x) / 2)) if np.ndim(x) else 0.5 * (1 + math.tanh(x / 2))
+
+
+def masked(x):
+    x = np.asarray(x)
+    out = np.empty_like(x, dtype=np.result_type(x, np.float32))
+    pos = x >= 0
+    out[pos] = 1 / (1 + np.exp(-x[pos]))
+    e = np.exp(x[~pos])
+    out[~pos] = e / (1 + e)
+    return out if out.ndim else out[()]
+
+
+@pytest.mark.parametrize("candidate", [two_exp, masked])
+def test_sigmoid_accepts_right_answers_written_differently(candidate, capsys):
+    ok, text = run(check_sigmoid, candidate, capsys)
+    assert ok, text
+    assert text == "✓ sigmoid: all 6 cases pass. Well done!"
 
 
 def naive(x):
     return 1 / (1 + np.exp(-x))
-
-
-def where_both_branches(x):
-    return np.where(x >= 0, 1 / (1 + np.exp(-x)), np.exp(x) / (1 + np.exp(x)))
 
 
 def naive_silenced(x):
@@ -48,8 +48,8 @@ def naive_silenced(x):
         return 1 / (1 + np.exp(-x))
 
 
-def exp_over_one_plus_exp(x):
-    return np.exp(x) / (1 + np.exp(x))
+def where_both(x):
+    return np.where(x >= 0, 1 / (1 + np.exp(-x)), np.exp(x) / (1 + np.exp(x)))
 
 
 def sign_flipped(x):
@@ -58,211 +58,183 @@ def sign_flipped(x):
 
 
 def forces_float64(x):
-    return stable_where(np.asarray(x, dtype=float))
+    return two_exp(np.asarray(x, dtype=np.float64))
 
 
-def in_place(x):
-    x *= 1.0  # harmless in value, but it writes to the caller's array
-    x[...] = stable_where(x)
-    return x
-
-
-def uses_shape(x):
-    return stable_where(x) + np.zeros(x.shape)
-
-
-@pytest.mark.parametrize("candidate", [sigmoid, stable_where, stable_two_exp])
-def test_sigmoid_accepts_stable_solutions(candidate, capsys):
-    ok, out = run(check_sigmoid, candidate, capsys)
-    assert ok is True and out == "✓ sigmoid: all 6 cases pass. Well done!"
+def python_if(x):
+    return 1 / (1 + math.exp(-x)) if x >= 0 else math.exp(x) / (1 + math.exp(x))
 
 
 @pytest.mark.parametrize(
-    ("candidate", "hint"),
+    ("candidate", "expected", "hint"),
     [
-        (naive, "the numbers are right, but exp overflowed on the way"),
-        (naive, "flushes it to 0"),
-        (where_both_branches, "np.where(c, a, b) computes a and b for every element"),
-        (naive_silenced, "σ(−710) ≈ 4.5e-309 is tiny but representable"),
-        (exp_over_one_plus_exp, "inf / inf = nan for very positive x"),
-        (sign_flipped, "the exponent's sign is flipped"),
-        (forces_float64, "returned dtype float64, expected float32"),
-        (in_place, "changed its input"),
-        (uses_shape, "x may be a plain Python number"),
-        (lambda x: None, "returned None"),
-        (lambda x: [0.5], "not None, a list or a string"),
-        (lambda x: stable_where(x).ravel(), "returned shape (6,), expected (2, 3)"),
-        (lambda x: x.nonexistent, "raised AttributeError"),
+        (
+            naive,
+            "values right, but your function emitted a warning: RuntimeWarning: overflow",
+            ch02.WARNED_RIGHT,
+        ),
+        (naive_silenced, "expected [4.47629e-309, 1], got [0, 1]", ch02.FLUSHED),
+        (where_both, "emitted a warning: RuntimeWarning: overflow", ch02.WARNED_RIGHT),
+        (sign_flipped, "typical values", ch02.SIGN_FLIPPED),
+        (forces_float64, "values right, but the dtype is float64; expected float32", ch02.FLOAT32),
+        (python_if, "truth value of an array", ch02.PYTHON_IF),
+        (lambda x: list(two_exp(np.asarray(x)).reshape(-1)), "returned", ch02.RETURN_ARRAY),
+        (
+            lambda x: two_exp(np.asarray(x)).reshape(-1),
+            "the result has shape (6,), expected (2, 3)",
+            ch02.RETURN_ARRAY,
+        ),
     ],
 )
-def test_sigmoid_rejects_mistakes_with_specific_hints(candidate, hint, capsys):
-    ok, out = run(check_sigmoid, candidate, capsys)
-    assert ok is False and out.startswith("✗ sigmoid:")
-    assert hint in out
+def test_sigmoid_rejects_mistakes_with_their_hint(candidate, expected, hint, capsys):
+    ok, text = run(check_sigmoid, candidate, capsys)
+    assert not ok
+    assert expected in text
+    assert has_hint(text, hint), text
 
 
-def test_sigmoid_overflow_hint_names_the_threshold(capsys):
-    ok, out = run(check_sigmoid, exp_over_one_plus_exp, capsys)
-    assert "emitted RuntimeWarning: overflow encountered in exp" in out
-    assert "709.78" in out and "88.72" in out
+def test_sigmoid_hint_only_for_a_mistake_that_explains_the_value(capsys):
+    """A wrong answer no known mistake produces gets the formula, not a wrong diagnosis."""
+    ok, text = run(check_sigmoid, lambda x: two_exp(x) + 0.01, capsys)
+    assert not ok
+    for hint in (ch02.SIGN_FLIPPED, ch02.FLUSHED, ch02.OVERFLOW):
+        assert not has_hint(text, hint)
+    assert has_hint(text, ch02.SIGMOID_FORMULA)
 
 
-def test_sigmoid_stub_and_non_callables(capsys):
-    ok, out = run(check_sigmoid, stub, capsys)
-    assert ok is False and "not implemented yet" in out
-    ok, out = run(check_sigmoid, 0.5, capsys)
-    assert ok is False and "expected a function, got float" in out
+@settings(max_examples=25, deadline=None)
+@given(st.floats(1e-6, 1.0))
+def test_sigmoid_rejects_any_relative_error_above_tolerance(rel):
+    import io
+    from contextlib import redirect_stdout
+
+    with redirect_stdout(io.StringIO()):
+        assert not check_sigmoid(lambda x: two_exp(x) * (1 + rel))
 
 
-def test_sigmoid_reports_other_warnings(capsys):
-    def noisy(x):
-        warnings.warn("careful", UserWarning, stacklevel=1)
-        return stable_where(x)
-
-    ok, out = run(check_sigmoid, noisy, capsys)
-    assert ok is False and "emitted UserWarning: careful" in out
-
-
-def test_sigmoid_underflow_is_not_a_warning(capsys):
-    # exp(-1000) underflows to 0, the right answer; NumPy is silent about it by default
-    with np.errstate(under="raise"), pytest.raises(FloatingPointError, match="underflow"):
-        stable_where(np.array([-1000.0]))
-    ok, _ = run(check_sigmoid, stable_where, capsys)
-    assert ok is True
-
-
-# ------------------------------------------------------------------ check_leaky_relu
+# ------------------------------------------------------------------ leaky ReLU
 
 
 def leaky_where(x, alpha=0.01):
     return np.where(x > 0, x, alpha * x)
 
 
-def leaky_max(x, alpha=0.01):
-    return np.maximum(x, alpha * x)
+def leaky_mask(x, alpha=0.01):
+    return x * np.where(x > 0, 1, alpha).astype(x.dtype)
 
 
-@pytest.mark.parametrize("candidate", [leaky_relu, leaky_where, leaky_max])
-def test_leaky_relu_accepts_correct_solutions(candidate, capsys):
-    ok, out = run(check_leaky_relu, candidate, capsys)
-    assert ok is True and out == "✓ leaky_relu: all 6 cases pass. Well done!"
+def leaky_parts(x, alpha=0.01):
+    return np.maximum(x, 0) + alpha * np.minimum(x, 0)
+
+
+@pytest.mark.parametrize("candidate", [leaky_where, leaky_mask, leaky_parts])
+def test_leaky_relu_accepts_right_answers_written_differently(candidate, capsys):
+    ok, text = run(check_leaky_relu, candidate, capsys)
+    assert ok, text
+    assert text == "✓ leaky_relu: all 6 cases pass. Well done!"
 
 
 @pytest.mark.parametrize(
-    ("candidate", "hint"),
+    ("candidate", "expected", "hint"),
     [
-        (lambda x, alpha=0.01: np.where(x > 0, x, 0.01 * x), "the slope alpha was ignored"),
-        (lambda x, alpha=0.01: np.where(x > 0, x, 0.001), "not a small constant such as 0.001"),
-        (lambda x, alpha=0.01: np.where(x > 0, x, alpha), "not a small constant such as 0.001"),
-        (lambda x, alpha=0.01: np.where(x > 0, x, -alpha * x), "must be negative"),
-        (lambda x, alpha=0.01: np.maximum(x, 0), "this is the plain ReLU"),
-        (lambda x, alpha=0.01: np.where(x > 0, alpha * x, x), "the branches are swapped"),
-        (lambda x, alpha=0.01: x if x > 0 else alpha * x, "a Python `if`"),
-        (lambda x, alpha=0.01: max(x, alpha * x), "a Python `if`"),
-        (lambda x: np.where(x > 0, x, 0.01 * x), "def leaky_relu(x, alpha=0.01)"),
-        (lambda x, alpha=0.01: leaky_where(x.astype(np.float64), alpha), "expected float32"),
-        (lambda x, alpha=0.01: np.where(x > 0, x, alpha * x).tolist(), "not None, a list"),
+        (lambda x, alpha=0.01: np.maximum(x, alpha * x), "alpha=1.5", ch02.MAXIMUM),
+        (lambda x, alpha=0.01: np.where(x > 0, x, 0.01 * x), "alpha = 0.2", ch02.ALPHA_IGNORED),
+        (lambda x, alpha=0.01: np.where(x > 0, x, 0.001), "default alpha", ch02.CONSTANT_NEGATIVE),
+        (lambda x, alpha=0.01: np.where(x > 0, x, -alpha * x), "default alpha", ch02.NEGATIVE_SIGN),
+        (lambda x, alpha=0.01: np.maximum(x, 0), "default alpha", ch02.RELU_NOT_LEAKY),
+        (lambda x, alpha=0.01: np.where(x > 0, alpha * x, x), "default alpha", ch02.SWAPPED),
+        (lambda x, alpha=0.01: x if x > 0 else alpha * x, "truth value", ch02.PYTHON_IF),
+        (
+            lambda x, a=0.01: np.where(x > 0, x, a * x),
+            "unexpected keyword argument 'alpha'",
+            "the checker also passes the arguments by keyword, with the names the statement uses: leaky_relu(x, alpha=0.01).",
+        ),
+        (
+            lambda x, alpha=0.01: np.where(x > 0, x, alpha * x).astype(np.float64),
+            "values right, but the dtype is float64; expected float32",
+            ch02.FLOAT32,
+        ),
     ],
 )
-def test_leaky_relu_rejects_mistakes_with_specific_hints(candidate, hint, capsys):
-    ok, out = run(check_leaky_relu, candidate, capsys)
-    assert ok is False and out.startswith("✗ leaky_relu:")
-    assert hint in out
+def test_leaky_relu_rejects_mistakes_with_their_hint(candidate, expected, hint, capsys):
+    ok, text = run(check_leaky_relu, candidate, capsys)
+    assert not ok
+    assert expected in text, text
+    assert has_hint(text, hint), text
 
 
-def test_leaky_relu_feedback_shows_given_expected_and_got(capsys):
-    ok, out = run(check_leaky_relu, lambda x, alpha=0.01: np.where(x > 0, x, 0.001), capsys)
-    assert "leaky_relu([-300, -2, -0.5, 0, 0.5, 3]): at x = -300 expected -3, got 0.001" in out
+def test_a_dtype_error_is_not_reported_as_a_value_error(capsys):
+    ok, text = run(
+        check_leaky_relu, lambda x, alpha=0.01: leaky_where(x.astype(float), alpha), capsys
+    )
+    assert not ok
+    assert "values right, but the dtype is float64; expected float32" in text
+    assert "expected [" not in text
+    assert not has_hint(text, ch02.ALPHA_IGNORED)
 
 
-def test_leaky_relu_in_place_and_stub(capsys):
-    def in_place(x, alpha=0.01):
-        x[x < 0] *= alpha
-        return x
-
-    ok, out = run(check_leaky_relu, in_place, capsys)
-    assert ok is False and "changed its input" in out
-    ok, out = run(check_leaky_relu, stub, capsys)
-    assert ok is False and "not implemented yet" in out
+# ------------------------------------------------------------------ sigmoid_grad
 
 
-# ------------------------------------------------------------------ check_sigmoid_grad
-
-
-def grad_of_output_form(x):
-    s = sigmoid(x)
+def grad_of_output(x):
+    s = two_exp(x)
     return s * (1 - s)
 
 
-def grad_symmetric(x):
-    return sigmoid(x) * sigmoid(-x)
+def grad_two_sigmoids(x):
+    return two_exp(x) * two_exp(-x)
 
 
-@pytest.mark.parametrize("candidate", [sigmoid_grad, grad_of_output_form, grad_symmetric])
-def test_sigmoid_grad_accepts_correct_solutions(candidate, capsys):
-    ok, out = run(check_sigmoid_grad, candidate, capsys)
-    assert ok is True and out == "✓ sigmoid_grad: all 5 cases pass. Well done!"
+def grad_float64(x):
+    s = two_exp(np.asarray(x, dtype=np.float64))
+    return s * (1 - s)
 
 
-def test_sigmoid_grad_accepts_float32_with_a_float32_stable_sigmoid(capsys):
-    def grad(x):
-        s = stable_where(x)  # computed in float32 for float32 input
-        return s * (1 - s)
+@pytest.mark.parametrize("candidate", [grad_of_output, grad_two_sigmoids, grad_float64])
+def test_sigmoid_grad_accepts_right_answers_any_float_dtype(candidate, capsys):
+    ok, text = run(check_sigmoid_grad, candidate, capsys)
+    assert ok, text
+    assert text == "✓ sigmoid_grad: all 5 cases pass. Well done!"
 
-    ok, _ = run(check_sigmoid_grad, grad, capsys)
-    assert ok is True
+
+def test_sigmoid_grad_may_use_nnbook_sigmoid(capsys):
+    from nnbook.activations import sigmoid
+
+    ok, text = run(check_sigmoid_grad, lambda x: sigmoid(x) * (1 - sigmoid(x)), capsys)
+    assert ok, text
 
 
 @pytest.mark.parametrize(
     ("candidate", "hint"),
     [
-        (lambda x: x * (1 - x), "written in terms of the *output*"),
-        (lambda x: np.exp(x) / (1 + np.exp(-x)) ** 2, "the seed notes' formula"),
-        (lambda x: np.exp(-x) / (1 + np.exp(-x)) ** 2, "exp overflows for large |x|"),
-        (lambda x: naive(x) * (1 - naive(x)), "exp overflows for large |x|"),
-        (sigmoid, "this is σ(x) itself"),
-        (lambda x: sigmoid(x) * (1 + sigmoid(x)), "never negative"),
-        (lambda x: sigmoid(x) * (sigmoid(x) - 1), "never negative"),
-        (lambda x: grad_of_output_form(np.asarray(x, dtype=float)), "expected float32"),
-        (lambda x: None, "returned None"),
+        (lambda x: x * (1 - x), ch02.OF_OUTPUT),
+        (lambda x: np.exp(x) / (1 + np.exp(-x)) ** 2, ch02.SEED_FORMULA),
+        (two_exp, ch02.GRAD_IS_SIGMOID),
+        (lambda x: two_exp(x) * (1 + two_exp(x)), ch02.GRAD_SIGN),
+        (lambda x: np.exp(-x) / (1 + np.exp(-x)) ** 2, ch02.GRAD_OVERFLOW),
     ],
 )
-def test_sigmoid_grad_rejects_mistakes_with_specific_hints(candidate, hint, capsys):
-    ok, out = run(check_sigmoid_grad, candidate, capsys)
-    assert ok is False and out.startswith("✗ sigmoid_grad:")
-    assert hint in out
+def test_sigmoid_grad_rejects_mistakes_with_their_hint(candidate, hint, capsys):
+    ok, text = run(check_sigmoid_grad, candidate, capsys)
+    assert not ok
+    assert has_hint(text, hint), text
 
 
-def test_sigmoid_grad_seed_formula_hint_quotes_checked_numbers(capsys):
-    ok, out = run(check_sigmoid_grad, lambda x: np.exp(x) / (1 + np.exp(-x)) ** 2, capsys)
-    wrong = np.exp(1.0) / (1 + np.exp(-1.0)) ** 2
-    assert f"gives {wrong:.2f}, the right one {float(sigmoid_grad(1.0)):.3f}" in out
+def test_seed_formula_hint_not_given_where_it_coincides_with_the_right_answer(capsys):
+    """At x = 0 the seed notes' formula gives 0.25, the right answer: no hint there."""
+    ok, text = run(check_sigmoid_grad, lambda x: np.exp(x) / (1 + np.exp(-x)) ** 2, capsys)
+    assert not ok
+    assert "x = 0, where σ′ is largest" not in text
 
 
-# ------------------------------------------------------------------ never raises
+@settings(max_examples=20, deadline=None)
+@given(st.floats(-3.0, 3.0))
+def test_leaky_relu_wrong_only_outside_0_1_is_caught(alpha):
+    """np.maximum(x, a·x) is right only for a in [0, 1]; the checker's fresh alpha values
+    and fixed probes outside that range catch it whatever alpha the learner tried."""
+    import io
+    from contextlib import redirect_stdout
 
-
-@pytest.mark.parametrize("check", [check_sigmoid, check_leaky_relu, check_sigmoid_grad])
-@pytest.mark.parametrize(
-    "candidate",
-    [
-        lambda *a, **k: object(),
-        lambda *a, **k: "0.5",
-        lambda *a, **k: np.array(["a", "b"]),
-        lambda *a, **k: 1 / 0,
-        lambda *a, **k: np.full(3, np.nan),
-        lambda *a, **k: np.inf,
-        None,
-        "sigmoid",
-    ],
-)
-def test_checkers_never_raise(check, candidate, capsys):
-    assert check(candidate) is False
-    assert capsys.readouterr().out.startswith("✗")
-
-
-def test_failures_are_capped_and_hints_not_repeated(capsys):
-    assert check_sigmoid(lambda x: None) is False
-    out = capsys.readouterr().out
-    assert out.count("\n  - ") == 5 and "and 1 more" in out
-    assert out.count("Hint:") == 1
+    assume(0.0 <= alpha <= 1.0)
+    with redirect_stdout(io.StringIO()):
+        assert not check_leaky_relu(lambda x, alpha=alpha: np.maximum(x, alpha * x))

@@ -1,329 +1,214 @@
-"""The chapter-3 checkers accept correct answers, reject each usual mistake with its own
-hint, and never raise, whatever the candidate does."""
+"""Chapter 3 checkers: collapse and bump accept right answers written differently and reject
+each usual mistake with its own hint (soft and narrow bumps included)."""
 
 import functools
-import warnings
 
 import numpy as np
 import pytest
 
+from exercise_helpers import has_hint, run
 from nnbook.activations import sigmoid
-from nnbook.exercises import check_bump, check_collapse
-from nnbook.exercises._core import WIDTH
-from nnbook.expressivity import collapse_affine, sigmoid_bump
+from nnbook.exercises import ch03, ch03_bump, check_bump, check_collapse
 
 
-def run(check, *args, capsys):
-    """Call a checker; return its verdict and its printed feedback with line wrapping undone."""
-    result = check(*args)
-    out = capsys.readouterr().out
-    assert max(len(line) for line in out.splitlines()) <= WIDTH
-    return result, " ".join(out.split())
-
-
-# ------------------------------------------------------------------ check_collapse
-
-
-def reference_collapse(Ws, bs):
+def collapse_loop(Ws, bs):
     W, b = Ws[0], bs[0]
     for W_next, b_next in zip(Ws[1:], bs[1:], strict=True):
-        W = W @ W_next
-        b = b @ W_next + b_next
-    return W, b
-
-
-def reduce_collapse(Ws, bs):
-    return functools.reduce(
-        lambda acc, layer: (acc[0] @ layer[0], acc[1] @ layer[0] + layer[1]),
-        zip(Ws[1:], bs[1:], strict=True),
-        (Ws[0], bs[0]),
-    )
-
-
-def _collapse_variant(order="row", bias="push", b_shape=None, start_eye=False):
-    def collapse(Ws, bs):
-        W = np.eye(Ws[0].shape[0]) if start_eye else Ws[0]
-        b = np.zeros(Ws[0].shape[0]) if start_eye else bs[0]
-        layers = (
-            list(zip(Ws, bs, strict=True)) if start_eye else list(zip(Ws[1:], bs[1:], strict=True))
-        )
-        for W_next, b_next in layers:
-            W = W_next @ W if order == "column" else W @ W_next
-            if bias == "push":
-                b = b @ W_next + b_next
-            elif bias == "last":
-                b = b_next
-            elif bias == "sum":
-                b = b + b_next
-            elif bias == "first":
-                b = b @ W_next
-            elif bias == "left":
-                b = W_next @ b + b_next
-        if bias == "next":
-            b = bs[-1] + sum(bs[i] @ Ws[i + 1] for i in range(len(Ws) - 1))
-        if order == "transpose":
-            W = W.T
-        if b_shape == "row":
-            b = b.reshape(1, -1)
-        return W, b
-
-    return collapse
-
-
-def _in_place_bias(Ws, bs):
-    # accumulate from the output side: right values, but `+=` adds into bs[-1] itself
-    b, M = bs[-1], Ws[-1]
-    for i in range(len(Ws) - 2, -1, -1):
-        b += bs[i] @ M
-        M = Ws[i] @ M
-    return M, b
-
-
-def _pops(Ws, bs):
-    W, b = Ws.pop(0), bs.pop(0)
-    while Ws:
-        W_next, b_next = Ws.pop(0), bs.pop(0)
         W, b = W @ W_next, b @ W_next + b_next
     return W, b
 
 
-@pytest.mark.parametrize(
-    "candidate",
-    [reference_collapse, reduce_collapse, collapse_affine, _collapse_variant()],
-    ids=["loop", "reduce", "package", "variant-default"],
-)
-def test_collapse_accepts_correct_solutions(candidate, capsys):
-    ok, out = run(check_collapse, candidate, capsys=capsys)
-    assert ok is True
-    assert out == "✓ collapse: all 8 cases pass. Well done!"
+def collapse_reduce(Ws, bs):
+    W = functools.reduce(np.matmul, Ws)
+    b = functools.reduce(
+        lambda acc, pair: acc @ pair[0] + pair[1], zip(Ws[1:], bs[1:], strict=True), bs[0]
+    )
+    return W, b
+
+
+def collapse_affine_trick(Ws, bs):
+    """Augmented matrices [[W, 0], [b, 1]] multiplied together."""
+    dtype = Ws[0].dtype
+    M = None
+    for W, b in zip(Ws, bs, strict=True):
+        A = np.zeros((W.shape[0] + 1, W.shape[1] + 1), dtype=dtype)
+        A[:-1, :-1], A[-1, :-1], A[-1, -1] = W, b, 1
+        M = A if M is None else M @ A
+    return M[:-1, :-1], M[-1, :-1]
+
+
+@pytest.mark.parametrize("candidate", [collapse_loop, collapse_reduce, collapse_affine_trick])
+def test_collapse_accepts_right_answers(candidate, capsys):
+    ok, text = run(check_collapse, candidate, capsys)
+    assert ok, text
+    assert text == "✓ collapse: all 8 cases pass. Well done!"
+
+
+def _with_b(make_b):
+    return lambda Ws, bs: (functools.reduce(np.matmul, Ws), make_b(Ws, bs))
+
+
+def _clears_after(Ws, bs):
+    W, b = collapse_loop(Ws, bs)
+    bs.clear()  # the caller's list is emptied
+    return W, b
 
 
 @pytest.mark.parametrize(
     ("candidate", "hint"),
     [
-        (_collapse_variant(order="column"), "multiply in layer order, W = W1 @ W2 @ … @ WL"),
-        (_collapse_variant(order="transpose"), "W must have shape (n_in, n_out)"),
-        (_collapse_variant(bias="last"), "Keeping only bL drops them"),
-        (_collapse_variant(bias="sum"), "adding the biases up is not enough"),
-        (_collapse_variant(bias="next"), "not just the next one"),
-        (_collapse_variant(bias="first"), "the later biases are missing"),
-        (_collapse_variant(bias="left"), "not W_next @ b"),
-        (_collapse_variant(bias="left"), "W_next @ W or W_next @ b is the column-vector habit"),
-        (_collapse_variant(b_shape="row"), "return b as a 1-D array of shape (n_out,)"),
-        (_collapse_variant(start_eye=True), "keep the layers' dtype"),
-        (_in_place_bias, "changed the lists or arrays it was given"),
-        (_pops, "changed the lists or arrays it was given"),
-        (lambda Ws, bs: None, "return two NumPy arrays"),
-        (lambda Ws, bs: reference_collapse(Ws, bs)[0], "return two NumPy arrays"),
         (
-            lambda Ws, bs: tuple(a.tolist() for a in reference_collapse(Ws, bs)),
-            "returned a pair of (list, list), not two real-valued arrays",
+            lambda Ws, bs: (functools.reduce(np.matmul, Ws[::-1]), collapse_loop(Ws, bs)[1]),
+            ch03.ORDER,
         ),
-        (lambda Ws, bs: Ws.shape, "raised AttributeError: 'list' object has no attribute"),
-    ],
-    ids=[
-        "column-order",
-        "transposed",
-        "last-bias",
-        "sum-biases",
-        "next-layer-only",
-        "first-bias-only",
-        "bias-on-the-right",
-        "bias-on-the-right-shapes",
-        "row-bias",
-        "float64",
-        "in-place",
-        "pops",
-        "none",
-        "only-W",
-        "lists",
-        "raises",
+        (
+            lambda Ws, bs: (functools.reduce(np.matmul, Ws).T, collapse_loop(Ws, bs)[1]),
+            ch03.TRANSPOSE,
+        ),
+        (_with_b(lambda Ws, bs: bs[-1]), ch03.LAST_BIAS),
+        (_with_b(lambda Ws, bs: sum(bs[1:], start=bs[0])), ch03.SUM_BIASES),
+        (
+            _with_b(
+                lambda Ws, bs: bs[0] @ functools.reduce(np.matmul, Ws[1:]) if len(Ws) > 1 else bs[0]
+            ),
+            ch03.FIRST_ONLY,
+        ),
+        (lambda Ws, bs: (lambda W, b: (W, b[None, :]))(*collapse_loop(Ws, bs)), ch03.BIAS_SHAPE),
+        (lambda Ws, bs: tuple(a.astype(np.float64) for a in collapse_loop(Ws, bs)), ch03.FLOAT32),
+        (lambda Ws, bs: [a.tolist() for a in collapse_loop(Ws, bs)], ch03.RETURN_PAIR),
+        (_clears_after, ch03.MUTATES),
     ],
 )
-def test_collapse_rejects_mistakes_with_specific_hints(candidate, hint, capsys):
-    ok, out = run(check_collapse, candidate, capsys=capsys)
-    assert ok is False
-    assert out.startswith("✗ collapse:")
-    assert hint in out
+def test_collapse_rejects_mistakes_with_their_hint(candidate, hint, capsys):
+    ok, text = run(check_collapse, candidate, capsys)
+    assert not ok
+    assert has_hint(text, hint), text
 
 
-def test_collapse_names_the_case_and_what_differs(capsys):
-    ok, out = run(check_collapse, _collapse_variant(bias="last"), capsys=capsys)
-    assert "two layers 3 → 5 → 2: shapes (3, 5), (5, 2): W is right, but b: expected" in out
-    assert "7 of 8 cases failed" in out  # only the single layer passes
-    ok, out = run(check_collapse, _collapse_variant(order="column"), capsys=capsys)
-    assert "raised ValueError: matmul: the inner dimensions do not match" in out
-    assert "W is wrong: at [" in out  # the square stack, where the reversed product runs
+def test_collapse_dtype_message_is_a_dtype_message(capsys):
+    ok, text = run(
+        check_collapse, lambda Ws, bs: tuple(a.astype(float) for a in collapse_loop(Ws, bs)), capsys
+    )
+    assert not ok
+    assert "values right, but the dtype of W is float64; expected float32" in text
+    assert "1 of 11 cases failed" in text
 
 
-def test_collapse_stub_warnings_and_non_callables(capsys):
-    def stub(Ws, bs):
-        raise NotImplementedError
-
-    ok, out = run(check_collapse, stub, capsys=capsys)
-    assert ok is False and "collapse: not implemented yet" in out
-
-    def noisy(Ws, bs):
-        warnings.warn("careful", UserWarning, stacklevel=1)
-        return reference_collapse(Ws, bs)
-
-    ok, out = run(check_collapse, noisy, capsys=capsys)
-    assert ok is False and "emitted UserWarning: careful" in out
-    ok, out = run(check_collapse, "collapse", capsys=capsys)
-    assert ok is False and "expected a function, got str" in out
+def test_collapse_random_stacks_show_their_values(capsys):
+    """A failure on a fresh random stack prints the matrices, so the learner can redo it."""
+    ok, text = run(
+        check_collapse,
+        lambda Ws, bs: collapse_loop(Ws, bs) if len(Ws) != 2 else (Ws[0], bs[0]),
+        capsys,
+    )
+    assert not ok
+    assert "collapse(Ws=[" in text or "Ws with shapes" in text
 
 
-def test_collapse_caps_the_printed_failures(capsys):
-    assert check_collapse(lambda Ws, bs: None) is False
-    out = capsys.readouterr().out
-    assert out.count("\n  - ") == 5 and "and 3 more" in out
-    assert out.count("Hint:") == 1
-
-
-# ------------------------------------------------------------------ check_bump
-
-
-def reference_bump(x, left, right, height=1.0, steepness=50.0):
+def bump_ref(x, left, right, height=1.0, steepness=50.0):
     return height * (sigmoid(steepness * (x - left)) - sigmoid(steepness * (x - right)))
 
 
-def tanh_bump(x, left, right, height=1.0, steepness=50.0):
-    # σ(z) = (1 + tanh(z/2)) / 2, so the difference of two sigmoids is half a tanh difference
+def bump_tanh(x, left, right, height=1.0, steepness=50.0):
+    # σ(a) − σ(b) = (tanh(a/2) − tanh(b/2)) / 2
     return height * (np.tanh(steepness * (x - left) / 2) - np.tanh(steepness * (x - right) / 2)) / 2
 
 
-def stable_bump(x, left, right, height=1.0, steepness=50.0):
-    def sig(z):
-        return np.exp(np.minimum(z, 0)) / (1 + np.exp(-np.abs(z)))
-
-    return height * (sig(steepness * (x - left)) - sig(steepness * (x - right)))
-
-
-def naive_bump(x, left, right, height=1.0, steepness=50.0):
-    def sig(z):
-        return 1 / (1 + np.exp(-z))
-
-    return height * (sig(steepness * (x - left)) - sig(steepness * (x - right)))
+@pytest.mark.parametrize("candidate", [bump_ref, bump_tanh])
+def test_bump_accepts_right_answers(candidate, capsys):
+    ok, text = run(check_bump, candidate, capsys)
+    assert ok, text
+    assert text == "✓ bump: all 9 cases pass. Well done!"
 
 
-def _bump_variant(kind):
-    def bump(x, left, right, height=1.0, steepness=50.0):
-        s = steepness
-        up, down = sigmoid(s * (x - left)), sigmoid(s * (x - right))
-        return {
-            "swapped": height * (down - up),
-            "added": height * (up + down),
-            "no_s": height * (sigmoid(x - left) - sigmoid(x - right)),
-            "s_x": height * (sigmoid(s * x - left) - sigmoid(s * x - right)),
-            "height_one": height * up - down,
-            "width": height * (up - sigmoid(s * (x - left - right))),
-            "float64": np.asarray(height * (up - down), dtype=np.float64),
-            "list": np.ravel(height * (up - down)).tolist(),
-            "flat": np.ravel(height * (up - down)),
-        }[kind]
-
-    return bump
-
-
-@pytest.mark.parametrize(
-    "candidate",
-    [reference_bump, tanh_bump, stable_bump, sigmoid_bump],
-    ids=["reference", "tanh", "stable-formula", "package"],
-)
-def test_bump_accepts_correct_solutions(candidate, capsys):
-    ok, out = run(check_bump, candidate, capsys=capsys)
-    assert ok is True
-    assert out == "✓ bump: all 9 cases pass. Well done!"
+def naive_sig(z):
+    return 1 / (1 + np.exp(-z))
 
 
 @pytest.mark.parametrize(
     ("candidate", "hint"),
     [
-        (_bump_variant("swapped"), "the bump is upside down"),
-        (_bump_variant("added"), "the *difference* of two steps"),
-        (_bump_variant("no_s"), "the steepness is missing"),
-        (_bump_variant("s_x"), "must multiply the whole shift"),
-        (_bump_variant("height_one"), "multiply the whole difference by the height"),
-        (_bump_variant("width"), "`right` is where the bump ends, not its width"),
-        (naive_bump, "Use the stable nnbook.activations.sigmoid"),
-        (_bump_variant("float64"), "keep x's dtype: float32 in, float32 out"),
-        (_bump_variant("list"), "returned a list of 9 items"),
-        (_bump_variant("flat"), "returned shape (12,), expected (3, 4)"),
         (
-            lambda x, left, right, height, steepness: reference_bump(x, left, right),
-            "check the default arguments: height=1.0 and steepness=50.0",
+            lambda x, left, right, height=1.0, steepness=50.0: (
+                height * sigmoid(steepness * (x - left)) * sigmoid(-steepness * (x - right))
+            ),
+            ch03_bump.PRODUCT,
         ),
         (
-            lambda x, left, right, height=2.0, steepness=50.0: reference_bump(
+            lambda x, left, right, height=1.0, steepness=50.0: (
+                height * (sigmoid(steepness * (x - right)) - sigmoid(steepness * (x - left)))
+            ),
+            ch03_bump.SWAPPED,
+        ),
+        (
+            lambda x, left, right, height=1.0, steepness=50.0: (
+                height * (sigmoid(steepness * (x - left)) + sigmoid(steepness * (x - right)))
+            ),
+            ch03_bump.ADDED,
+        ),
+        (
+            lambda x, left, right, height=1.0, steepness=50.0: (
+                height * (sigmoid(x - left) - sigmoid(x - right))
+            ),
+            ch03_bump.NO_STEEPNESS,
+        ),
+        (
+            lambda x, left, right, height=1.0, steepness=50.0: (
+                height * (sigmoid(steepness * x - left) - sigmoid(steepness * x - right))
+            ),
+            ch03_bump.STEEP_X_ONLY,
+        ),
+        (
+            lambda x, left, right, height=1.0, steepness=50.0: (
+                height * sigmoid(steepness * (x - left)) - sigmoid(steepness * (x - right))
+            ),
+            ch03_bump.HEIGHT_ONE,
+        ),
+        (
+            lambda x, left, right, height=1.0, steepness=50.0: (
+                height * (naive_sig(steepness * (x - left)) - naive_sig(steepness * (x - right)))
+            ),
+            ch03_bump.OVERFLOW,
+        ),
+        (
+            lambda x, left, right, height=1.0, steepness=10.0: bump_ref(
                 x, left, right, height, steepness
             ),
-            "check the default arguments",
+            ch03_bump.DEFAULTS,
         ),
-        (lambda x, left, right, height=1.0, steepness=50.0: None, "returned None"),
-        (lambda x, *args, **kw: x.undefined, "raised AttributeError"),
-    ],
-    ids=[
-        "swapped",
-        "added",
-        "no-steepness",
-        "steepness-on-x",
-        "height-on-one-step",
-        "right-as-width",
-        "naive-sigmoid",
-        "float64",
-        "list",
-        "flattened",
-        "no-defaults",
-        "wrong-default",
-        "none",
-        "raises",
+        (
+            lambda x, left, right, height=1.0, steepness=50.0: bump_ref(
+                np.asarray(x, float), left, right, height, steepness
+            ),
+            ch03_bump.DTYPE,
+        ),
+        (
+            lambda x, left, right, height=1.0, steepness=50.0: np.ravel(
+                bump_ref(x, left, right, height, steepness)
+            ),
+            ch03_bump.SHAPE,
+        ),
     ],
 )
-def test_bump_rejects_mistakes_with_specific_hints(candidate, hint, capsys):
-    ok, out = run(check_bump, candidate, capsys=capsys)
-    assert ok is False
-    assert out.startswith("✗ bump:")
-    assert hint in out
+def test_bump_rejects_mistakes_with_their_hint(candidate, hint, capsys):
+    ok, text = run(check_bump, candidate, capsys)
+    assert not ok
+    assert has_hint(text, hint), text
 
 
-def test_bump_reports_where_the_values_differ(capsys):
-    ok, out = run(check_bump, _bump_variant("swapped"), capsys=capsys)
-    assert "a unit bump on [0, 1]: bump(x, 0, 1, 1, 50): 7 of 9 values are off;" in out
-    assert "at x = 0.5 expected 1, got -1." in out
-    ok, out = run(check_bump, naive_bump, capsys=capsys)
-    assert "2 of 9 cases failed" in out
-    assert "far from the bump, x = ±1000" in out and "overflow encountered in exp" in out
+def test_bump_parameter_names_matter_because_they_are_passed_by_keyword(capsys):
+    ok, text = run(check_bump, lambda x, a, b, h=1.0, s=50.0: bump_ref(x, a, b, h, s), capsys)
+    assert not ok
+    assert "bump(x, left, right, height=1.0, steepness=50.0)" in text
 
 
-def test_bump_stub_and_non_callables(capsys):
-    def stub(x, left, right, height=1.0, steepness=50.0):
-        raise NotImplementedError
+def test_bump_in_place_is_refused(capsys):
+    def in_place(x, left, right, height=1.0, steepness=50.0):
+        y = bump_ref(x, left, right, height, steepness)
+        if isinstance(x, np.ndarray):
+            x *= 0
+        return y
 
-    ok, out = run(check_bump, stub, capsys=capsys)
-    assert ok is False and "bump: not implemented yet" in out
-    ok, out = run(check_bump, None, capsys=capsys)
-    assert ok is False and "expected a function, got NoneType" in out
-
-
-WEIRD = [
-    "W",
-    {"W": 1},
-    np.array(["a", "b"]),
-    np.array([1 + 2j]),
-    np.array([np.nan, np.inf]),
-    np.zeros((2, 2), dtype=object),
-    (np.zeros(3),),
-    (np.full((3, 2), np.nan), np.zeros(2)),
-    (np.zeros((3, 2)), "b"),
-    (np.zeros((3, 2), dtype=complex), np.zeros(2)),
-    True,
-    [[1.0, 2.0]],
-]
-
-
-@pytest.mark.parametrize("value", WEIRD, ids=range(len(WEIRD)))
-def test_checkers_never_raise_on_strange_return_values(value, capsys):
-    assert check_collapse(lambda Ws, bs: value) is False
-    assert check_bump(lambda x, left, right, height=1.0, steepness=50.0: value) is False
-    out = capsys.readouterr().out
-    assert out.count("✗") == 2
+    ok, text = run(check_bump, in_place, capsys)
+    assert not ok
+    assert "changed its input" in text

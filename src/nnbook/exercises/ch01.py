@@ -1,17 +1,41 @@
-"""Chapter 1 checkers: perceptron weights for a gate, the learning rule, and XNOR in two layers."""
+"""Chapter 1 checkers: perceptron weights for a gate, the learning rule, and XNOR built from
+perceptrons in two layers.
+
+``check_xnor`` counts the calls of :func:`nnbook.perceptron.perceptron_output` while the
+candidate runs: the answer must be the output of a perceptron whose inputs include the
+outputs of earlier perceptrons, so a comparison (``x1 == x2``) or a lookup table fails.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import inspect
 from typing import Any
 
 import numpy as np
 
 from ..datasets import GATE_INPUTS, GATES, identify_gate
-from ..perceptron import update_rule
-from ._core import Report, as_vector_or_none, call, fmt, run_checker, say
+from ..perceptron import perceptron_output, update_rule
+from ._core import Report, fmt, run_checker, say
+from ._engine import Case, Mistake, Spec, check
+from ._guard import guarded_call
 
 __all__ = ["check_gate_weights", "check_perceptron_update", "check_xnor"]
+
+UNIT = "nnbook.perceptron.perceptron_output"
+
+
+def _weights(w: Any) -> np.ndarray:
+    weights = np.array(w, dtype=np.float64)
+    if weights.shape != (2,) or not np.all(np.isfinite(weights)):
+        raise ValueError("w must be two finite numbers")
+    return weights
+
+
+def _bias(b: Any) -> float:
+    bias = float(np.asarray(b, dtype=np.float64).reshape(()))
+    if not np.isfinite(bias):
+        raise ValueError("b must be finite")
+    return bias
 
 
 def check_gate_weights(w: Any, b: Any, gate: str) -> bool:
@@ -35,18 +59,15 @@ def check_gate_weights(w: Any, b: Any, gate: str) -> bool:
     ):
         say(f"… {name}: not answered yet. Replace the placeholders with numbers.")
         return False
-    weights = as_vector_or_none(w, 2)
-    if weights is None:
+    # a hostile w or b (an object whose conversion hangs or exits) cannot hang or crash this
+    got_w, got_b = guarded_call(_weights, (w,)), guarded_call(_bias, (b,))
+    if not got_w.ok:
         say(f"✗ {name}: w must be two finite numbers (w1, w2), got {fmt(w)}.")
         return False
-    try:
-        bias = float(b)
-    except (TypeError, ValueError):
-        say(f"✗ {name}: b must be a number, got {fmt(b)}.")
+    if not got_b.ok:
+        say(f"✗ {name}: b must be one finite number, got {fmt(b)}.")
         return False
-    if not np.isfinite(bias):
-        say(f"✗ {name}: b must be finite, got {bias}.")
-        return False
+    weights, bias = got_w.value, got_b.value
     if key in ("XOR", "XNOR"):
         say(
             f"✗ {name}: no single perceptron computes {key} (it is not linearly separable); "
@@ -77,47 +98,27 @@ def check_gate_weights(w: Any, b: Any, gate: str) -> bool:
     return report.finish()
 
 
-def _update_variants(w, b, x, t, lr) -> list[tuple[str, tuple[np.ndarray, float]]]:
-    """Wrong versions of the update rule, each with the hint for that mistake."""
-    z = float(x @ w + b)
-    y_hat = int(z > 0)
-    err = t - y_hat
-    y_ge = int(z >= 0)
-    return [
-        (
-            "at z = 0 exactly the perceptron outputs 0, because step(0) = 0: compute the "
-            "prediction with z > 0, not z >= 0.",
-            (w + lr * (t - y_ge) * x, b + lr * (t - y_ge)),
-        ),
-        (
-            "the sign of the error is flipped: the error is (target − prediction), and the rule "
-            "adds lr·error·x, so a missed 1 pushes the weights towards x.",
-            (w - lr * err * x, b - lr * err),
-        ),
-        (
-            "the bias was not updated. Treat it as a weight on a constant input of 1: "
-            "b ← b + lr·(target − prediction).",
-            (w + lr * err * x, b),
-        ),
-        (
-            "the weights changed although the prediction was already right. The rule scales the "
-            "step by the error (target − prediction), which is 0 for a correct prediction.",
-            (w + lr * t * x, b + lr * t),
-        ),
-        (
-            "the weights changed although the prediction was already right. The rule scales the "
-            "step by the error (target − prediction), which is 0 for a correct prediction.",
-            (w + lr * (2 * t - 1) * x, b + lr * (2 * t - 1)),
-        ),
-        ("the learning rate was ignored: multiply the step by lr.", (w + err * x, b + err)),
-    ]
+def _mistake(kind: str):
+    def wrong(w, b, x, target, lr):
+        w, x = np.asarray(w, dtype=np.float64), np.asarray(x, dtype=np.float64)
+        z = float(x @ w + b)
+        err = target - int(z > 0)
+        e = {"ge": target - int(z >= 0), "sign": -err, "t": target, "2t": 2 * target - 1,
+             "no_lr": err}.get(kind, err)  # fmt: skip
+        step = 1.0 if kind == "no_lr" else lr
+        return w + step * e * x, (b if kind == "no_bias" else b + step * e)
+
+    return wrong
 
 
-def check_perceptron_update(update: Callable) -> bool:
-    """Check ``update(w, b, x, target, lr) -> (w_new, b_new)``: one step of the perceptron
-    learning rule (chapter 1). Never raises.
-    """
-    cases = [  # (description, w, b, x, target, lr)
+_ALREADY_RIGHT = (
+    "the weights changed although the prediction was already right. The rule scales the "
+    "step by the error (target − prediction), which is 0 for a correct prediction."
+)
+
+
+def _update_cases(rng: np.random.Generator) -> list[Case]:
+    raw = [  # (description, w, b, x, target, lr)
         ("missed a 1 (z < 0, target 1)", [0.5, -1.0], -0.5, [1.0, 1.0], 1, 1.0),
         ("false alarm (z > 0, target 0)", [1.0, 1.0], 0.5, [1.0, 0.0], 0, 1.0),
         ("already right (z > 0, target 1)", [1.0, 1.0], -0.5, [1.0, 1.0], 1, 1.0),
@@ -127,72 +128,122 @@ def check_perceptron_update(update: Callable) -> bool:
         ("learning rate 0.1", [0.2, 0.4], 0.1, [1.0, 1.0], 0, 0.1),
         ("three inputs, lr 0.5", [0.2, -0.3, 0.1], -0.2, [1.0, 2.0, -1.0], 1, 0.5),
     ]
-
-    def run(report: Report) -> None:
-        for desc, w, b, x, t, lr in cases:
-            report.case()
-            w0, x0 = np.array(w), np.array(x)
-            w_arg, x_arg = w0.copy(), x0.copy()
-            expected = update_rule(w0, b, x0, t, lr)
-            given = f"w={fmt(w0)}, b={b:g}, x={fmt(x0)}, target={t}, lr={lr:g}"
-            outcome = call(update, w_arg, b, x_arg, t, lr)
-            head = f"{desc}: update({given})"
-            if outcome.error is not None:
-                report.fail(
-                    f"{head} {outcome.error}.",
-                    "compute the prediction with the step function, then return a "
-                    "tuple (new_w, new_b).",
-                )
-                continue
-            got = outcome.value
-            if not isinstance(got, tuple | list) or len(got) != 2:
-                report.fail(
-                    f"{head} returned {fmt(got)}.",
-                    "return two things, the new weights and the new bias: `return w_new, b_new`.",
-                )
-                continue
-            got_w = as_vector_or_none(got[0], w0.size)
-            try:
-                got_b = float(got[1])
-            except (TypeError, ValueError):
-                got_b = None
-            if got_w is None or got_b is None:
-                report.fail(
-                    f"{head} returned {fmt(got)}.",
-                    f"new_w must be an array of {w0.size} numbers and new_b one number.",
-                )
-                continue
-            if not np.array_equal(w_arg, w0) or not np.array_equal(x_arg, x0):
-                report.fail(
-                    f"{head} changed its input arrays in place.",
-                    "build new arrays (w + step) instead of `w += …`, so the caller's "
-                    "weights stay as they were.",
-                )
-                continue
-            if np.allclose(got_w, expected[0], atol=1e-12) and np.isclose(
-                got_b, expected[1], atol=1e-12
-            ):
-                continue
-            hint = (
-                "apply w ← w + lr·(target − prediction)·x and b ← b + lr·(target − "
-                "prediction), where prediction = step(x·w + b)."
-            )
-            for variant_hint, (vw, vb) in _update_variants(w0, b, x0, t, lr):
-                if np.allclose(got_w, vw, atol=1e-12) and np.isclose(got_b, vb, atol=1e-12):
-                    hint = variant_hint
-                    break
-            report.fail(
-                f"{head}: expected (w={fmt(expected[0])}, b={expected[1]:g}), "
-                f"got (w={fmt(got_w)}, b={got_b:g}).",
-                hint,
-            )
-
-    return run_checker("perceptron_update", update, run)
+    cases = [
+        Case(d, (np.array(w), b, np.array(x), t, lr), rtol=0.0, atol=1e-12)
+        for d, w, b, x, t, lr in raw
+    ]
+    for k in range(3):  # fresh random examples: a miss, a false alarm, a right one
+        n = int(rng.integers(2, 5))
+        w, x = np.round(rng.uniform(-1, 1, n), 2), np.round(rng.uniform(-1, 1, n), 2)
+        b, lr = float(np.round(rng.uniform(-1, 1), 2)), float(np.round(rng.uniform(0.05, 2), 2))
+        z = float(x @ w + b)
+        target = [int(z <= 0), int(z > 0), int(z > 0)][k]
+        args = (w, b, x, target, lr)
+        if k == 2:
+            kw = dict(zip(("w", "b", "x", "target", "lr"), args, strict=True))
+            cases.append(Case("random example, by keyword", (), kw, rtol=0.0, atol=1e-12,
+                              counted=False))  # fmt: skip
+        else:
+            cases.append(Case("random example", args, rtol=0.0, atol=1e-12, counted=False))
+    return cases
 
 
-def check_xnor(xnor: Callable) -> bool:
-    """Check ``xnor(x1, x2) -> 0 or 1``, built from perceptrons in two layers (chapter 1).
-    Never raises.
+UPDATE = Spec(
+    signature="w, b, x, target, lr",
+    name="perceptron_update",
+    label="update",
+    reference=lambda w, b, x, target, lr: update_rule(w, b, x, target, lr),
+    cases=_update_cases,
+    hint=(
+        "apply w ← w + lr·(target − prediction)·x and b ← b + lr·(target − "
+        "prediction), where prediction = step(x·w + b)."
+    ),
+    mistakes=[
+        Mistake(
+            "at z = 0 exactly the perceptron outputs 0, because step(0) = 0: compute the "
+            "prediction with z > 0, not z >= 0.",
+            _mistake("ge"),
+        ),
+        Mistake(
+            "the sign of the error is flipped: the error is (target − prediction), and the "
+            "rule adds lr·error·x, so a missed 1 pushes the weights towards x.",
+            _mistake("sign"),
+        ),
+        Mistake(
+            "the bias was not updated. Treat it as a weight on a constant input of 1: "
+            "b ← b + lr·(target − prediction).",
+            _mistake("no_bias"),
+        ),
+        Mistake(_ALREADY_RIGHT, _mistake("t")),
+        Mistake(_ALREADY_RIGHT, _mistake("2t")),
+        Mistake("the learning rate was ignored: multiply the step by lr.", _mistake("no_lr")),
+    ],
+    result="tuple",
+    parts=("new w", "new b"),
+    dtype="any",
+    lists=True,
+    return_hint=(
+        "return two things, the new weights (an array) and the new bias (a number): "
+        "`return w_new, b_new`."
+    ),
+    in_place_hint=(
+        "build new arrays (w + step) instead of `w += …`, so the caller's weights stay as "
+        "they were."
+    ),
+    forbid=("nnbook.perceptron.update_rule", "nnbook.perceptron.Perceptron"),
+    forbid_reason="The statement asks you to write the learning rule yourself.",
+)
+
+
+def check_perceptron_update(update: Any, *, time_limit: float | None = None) -> bool:
+    """Check ``update(w, b, x, target, lr) -> (w_new, b_new)``: one step of the perceptron
+    learning rule (chapter 1), on fixed and fresh random examples. Never raises.
+    """
+    return check(UPDATE, update, time_limit)
+
+
+# ----------------------------------------------------------------------------- XNOR
+
+XNOR_FORMULA = (
+    "XNOR(x1, x2) = OR(AND(x1, x2), NOR(x1, x2)): fire when both inputs are 1 or both are 0."
+)
+NOT_PERCEPTRONS = (
+    "the statement asks for perceptrons: compute each unit with perceptron_output(w, b, x) "
+    "(the checker counts these calls), for example two hidden units AND and NOR and an "
+    "output unit OR that takes their outputs. A comparison such as x1 == x2 or a lookup "
+    "table is not a network of perceptrons."
+)
+NOT_LAST = (
+    "the answer must be the output of the last perceptron, int(perceptron_output(w, b, h)), "
+    "where h holds the outputs of the hidden perceptrons."
+)
+
+
+def _unit_inputs(args: tuple, kwargs: dict) -> np.ndarray:
+    bound = inspect.signature(perceptron_output).bind(*args, **kwargs)
+    return np.asarray(bound.arguments["X"], dtype=np.float64).reshape(-1)
+
+
+def _built_from_perceptrons(calls: list, x: tuple[int, int], value: int) -> str | None:
+    """None if ``value`` is the output of a last perceptron fed by earlier ones."""
+    if len(calls) < 2:
+        return NOT_PERCEPTRONS
+    *hidden, (args, kwargs, result) = calls
+    if np.asarray(result).size != 1 or int(np.asarray(result).reshape(())) != value:
+        return NOT_LAST
+    earlier = {float(v) for *_, r in hidden for v in np.asarray(r).reshape(-1)}
+    try:
+        inputs = _unit_inputs(args, kwargs)
+    except (TypeError, ValueError):
+        return NOT_PERCEPTRONS
+    if not all(v in earlier or v in x for v in inputs.tolist()):
+        return NOT_PERCEPTRONS
+    return None
+
+
+def check_xnor(xnor: Any, *, time_limit: float | None = None) -> bool:
+    """Check ``xnor(x1, x2) -> 0 or 1``, built from perceptrons in two layers with
+    ``perceptron_output`` (chapter 1). Never raises.
     """
     target = GATES["XNOR"]
 
@@ -201,48 +252,46 @@ def check_xnor(xnor: Callable) -> bool:
         wrong: list[str] = []
         for (x1, x2), t in zip(GATE_INPUTS.astype(int), target, strict=True):
             report.case()
-            outcome = call(xnor, int(x1), int(x2))
+            out = report.call(xnor, int(x1), int(x2), convert=_zero_or_one)
             head = f"xnor({x1}, {x2})"
-            value = outcome.value
-            if isinstance(value, np.ndarray) and value.size == 1:
-                value = value.reshape(()).item()
-            if isinstance(value, bool | np.bool_):
-                value = int(value)
-            if outcome.error is not None:
+            outputs.append(None)
+            if report.problem(head, out, "xnor takes two numbers, 0 or 1, and returns 0 or 1."):
+                continue
+            if out.value is None:
                 report.fail(
-                    f"{head} {outcome.error}.",
-                    "xnor takes two numbers, 0 or 1, and returns 0 or 1.",
-                )
-                outputs.append(None)
-            elif not isinstance(value, int | float | np.integer | np.floating) or value not in (
-                0,
-                1,
-            ):
-                report.fail(
-                    f"{head} returned {fmt(outcome.value)}.",
+                    f"{head} returned something other than 0 or 1.",
                     "return a single 0 or 1 (for example int(perceptron_output(...))).",
                 )
-                outputs.append(None)
-            else:
-                outputs.append(int(value))
-                if value != t:
-                    wrong.append(f"{head}: expected {t}, got {int(value)}.")
+                continue
+            outputs[-1] = out.value
+            problem = _built_from_perceptrons(
+                out.calls.counted.get(UNIT, []), (int(x1), int(x2)), out.value
+            )
+            if problem is not None:
+                n = len(out.calls.counted.get(UNIT, []))
+                report.fail(f"{head} made {n} call{'s' * (n != 1)} to perceptron_output.", problem)
+            elif out.value != t:
+                wrong.append(f"{head}: expected {t}, got {out.value}.")
         if not wrong:
             return
         name = identify_gate(outputs) if None not in outputs else None
         if name == "XOR":
             hint = "this is XOR, the exact opposite: XNOR is 1 when the inputs are equal."
         elif name is not None:
-            hint = (
-                f"your network computes “{name}”. XNOR(x1, x2) = OR(AND(x1, x2), "
-                "NOR(x1, x2)): fire when both are 1 or both are 0."
-            )
+            hint = f"your network computes “{name}”. {XNOR_FORMULA}"
         else:
-            hint = (
-                "XNOR(x1, x2) = OR(AND(x1, x2), NOR(x1, x2)): fire when both inputs are 1 "
-                "or both are 0."
-            )
+            hint = XNOR_FORMULA
         for line in wrong:
             report.fail(line, hint)
 
-    return run_checker("xnor", xnor, run)
+    return run_checker("xnor", xnor, run, time_limit=time_limit, count=(UNIT,))
+
+
+def _zero_or_one(value: Any) -> int | None:
+    if isinstance(value, np.ndarray) and value.size == 1:
+        value = value.reshape(()).item()
+    if isinstance(value, (bool, np.bool_)):
+        value = int(value)
+    if isinstance(value, (int, float, np.integer, np.floating)) and value in (0, 1):
+        return int(value)
+    return None

@@ -1,25 +1,21 @@
 """Chapter 2 checkers: a stable sigmoid, Leaky ReLU with its slope, and the sigmoid's
-derivative with respect to its input.
+derivative with respect to its input, as data for the engine (:mod:`._engine`).
 
-Each checker runs the candidate on a battery of cases (typical values, inputs of ±1000,
-a batch, float32, a non-default ``alpha``) and, for every failed case, compares what came
-back with what the usual mistakes produce on the same input, so the hint names the mistake
-actually made: the naive ``1 / (1 + exp(-x))`` that overflows, ``np.where`` evaluating
-both branches, the sign of the exponent, a hard-coded slope or the seed notes' constant
-0.001 for Leaky ReLU, a Python ``if`` on an array, the derivative written in terms of the
-output ``s·(1 − s)``, or the seed notes' wrong formula ``e^x / (1 + e^−x)²``.
+The usual mistakes recognised: the naive ``1 / (1 + exp(-x))`` that overflows,
+``np.where`` evaluating both branches, the sign of the exponent, a hard-coded slope or the
+seed notes' constant 0.001 for Leaky ReLU, ``np.maximum(x, alpha*x)`` (right only for
+0 ≤ alpha ≤ 1), a Python ``if`` on an array, the derivative written in terms of the output
+``s·(1 − s)``, or the seed notes' wrong formula ``e^x / (1 + e^−x)²``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from ..activations import leaky_relu, sigmoid, sigmoid_grad
-from ._core import Outcome, Report, call, fmt, run_checker
+from ._engine import Case, Mistake, Spec, check
 
 __all__ = ["check_leaky_relu", "check_sigmoid", "check_sigmoid_grad"]
 
@@ -108,291 +104,207 @@ GRAD_SIGN = "the derivative is σ(x)·(1 − σ(x)): a product, at most 0.25, ne
 GRAD_FORMULA = "σ′(x) = σ(x)·(1 − σ(x)), the derivative with respect to the input x."
 
 
-# ----------------------------------------------------------------------------- machinery
+MAXIMUM = (
+    "np.maximum(x, alpha * x) is Leaky ReLU only for 0 ≤ alpha ≤ 1: for alpha > 1 it "
+    "picks alpha·x on the positive side, for alpha < 0 it flips the negative side. The "
+    "statement allows any alpha: np.where(x > 0, x, alpha * x)."
+)
 
 
-@dataclass
-class _Case:
-    desc: str
-    x: np.ndarray | float
-    expected: np.ndarray
-    hint: str  # the hint when no known mistake reproduces the wrong answer
-    kwargs: dict[str, Any] = field(default_factory=dict)
-    rtol: float = 1e-9
-    atol: float = 1e-15
-
-
-def _call(fn: Callable, *args: Any, **kwargs: Any) -> Outcome:
-    """:func:`call` with underflow allowed: exp(−1000) = 0 is the right answer, and NumPy
-    is silent about underflow by default, so the learner never sees that warning."""
-
-    def quiet_underflow(*a: Any, **k: Any) -> Any:
-        with np.errstate(under="ignore"):
-            return fn(*a, **k)
-
-    return call(quiet_underflow, *args, **kwargs)
-
-
-def _as_float(value: Any) -> np.ndarray | None:
-    try:
-        arr = np.asarray(value)
-    except Exception:  # an exotic object: report it as not an array
-        return None
-    return arr if arr.dtype.kind == "f" else None
-
-
-def _close(got: np.ndarray, expected: np.ndarray, rtol: float, atol: float) -> bool:
-    with np.errstate(invalid="ignore", over="ignore"):
-        return got.shape == expected.shape and bool(
-            np.allclose(got.astype(np.float64), expected, rtol=rtol, atol=atol)
-        )
-
-
-def _copy(x: np.ndarray | float) -> np.ndarray | float:
-    return x.copy() if isinstance(x, np.ndarray) else x
-
-
-def _mistake_values(wrong: Callable, case: _Case) -> np.ndarray | None:
-    """What a known mistake returns on the case's input (with its warnings silenced)."""
-    try:
-        with np.errstate(all="ignore"):
-            return _as_float(wrong(np.asarray(_copy(case.x)), **case.kwargs))
-    except Exception:
-        return None
-
-
-def _diagnose(
-    got: np.ndarray | None, case: _Case, mistakes: list[tuple[str, Callable]]
-) -> str | None:
-    """The hint of the first known mistake that reproduces ``got``, else None."""
-    if got is not None:
-        for hint, wrong in mistakes:
-            values = _mistake_values(wrong, case)
-            if values is not None and values.shape == got.shape:
-                with np.errstate(invalid="ignore"):
-                    same = np.allclose(
-                        got.astype(np.float64), values, rtol=1e-6, atol=1e-12, equal_nan=True
-                    )
-                if same:
-                    return hint
+def _error_hint(error: str) -> str | None:
+    if "truth value of an array" in error:
+        return PYTHON_IF
+    if "unexpected keyword argument" in error:
+        return KEYWORD
+    if "'float' object" in error or "'int' object" in error:
+        return NUMBER
     return None
 
 
-def _show(value: Any) -> str:
-    if isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
-        prefix = "" if value.dtype == np.float64 else f"{value.dtype} "
-        if value.size <= 8:
-            return (
-                prefix
-                + fmt(value.astype(np.float64).reshape(-1))
-                + (f" (shape {value.shape})" if value.ndim > 1 else "")
-            )
-        return f"a {prefix}array of shape {value.shape}"
-    return fmt(value)
+def _round(rng: np.random.Generator, lo: float, hi: float, size: Any, dtype: Any = np.float64):
+    """Fresh random inputs, rounded so that a failure line shows them exactly."""
+    return np.round(rng.uniform(lo, hi, size), 2).astype(dtype)
 
 
-def _first_wrong(got: np.ndarray, case: _Case) -> str:
-    with np.errstate(invalid="ignore", over="ignore"):
-        bad = ~np.isclose(got.astype(np.float64), case.expected, rtol=case.rtol, atol=case.atol)
-    i = tuple(int(k) for k in np.argwhere(bad)[0])
-    return (
-        f"at x = {float(np.asarray(case.x)[i]):.6g} expected {float(case.expected[i]):.6g}, "
-        f"got {float(got[i]):.6g}"
-    )
+# ----------------------------------------------------------------------------- sigmoid
 
 
-def _run(
-    report: Report,
-    fn: Callable,
-    name: str,
-    cases: list[_Case],
-    mistakes: list[tuple[str, Callable]],
-    on_warning: Callable[[np.ndarray | None, _Case], str],
-) -> None:
-    for case in cases:
-        report.case()
-        x = _copy(case.x)
-        outcome = _call(fn, x, **case.kwargs)
-        extra = "".join(f", {k}={v}" for k, v in case.kwargs.items())
-        head = f"{case.desc}: {name}({_show(case.x)}{extra})"
-        if isinstance(x, np.ndarray) and not np.array_equal(x, case.x, equal_nan=True):
-            report.fail(f"{head} changed its input.", IN_PLACE)
-            continue
-        if outcome.error is not None and outcome.error.startswith("raised"):
-            hint = case.hint
-            if "truth value of an array" in outcome.error:
-                hint = PYTHON_IF
-            elif "unexpected keyword argument" in outcome.error:
-                hint = KEYWORD
-            elif not isinstance(x, np.ndarray) and "'float' object" in outcome.error:
-                hint = NUMBER
-            report.fail(f"{head} {outcome.error}.", hint)
-            continue
-        value = outcome.value
-        got = None if isinstance(value, (list, tuple, str)) else _as_float(value)
-        if got is None:
-            report.fail(f"{head} returned {_show(value)}.", RETURN_ARRAY)
-            continue
-        if got.shape != case.expected.shape:
-            report.fail(
-                f"{head} returned shape {got.shape}, expected {case.expected.shape}.",
-                RETURN_ARRAY,
-            )
-            continue
-        if outcome.error is not None:  # a warning, perhaps with the right numbers
-            report.fail(f"{head} {outcome.error}.", on_warning(got, case))
-            continue
-        if not _close(got, case.expected, case.rtol, case.atol):
-            hint = _diagnose(got, case, mistakes) or case.hint
-            report.fail(f"{head}: {_first_wrong(got, case)}.", hint)
-            continue
-        if got.dtype != case.expected.dtype:
-            report.fail(
-                f"{head} returned dtype {got.dtype}, expected {case.expected.dtype}.", FLOAT32
-            )
+def _sigmoid_warning(warning: str, right: bool) -> str:
+    if "overflow" in warning:
+        return WARNED_RIGHT if right else OVERFLOW
+    return "a correct sigmoid runs silently; find the operation that warns and avoid it."
 
 
-# ----------------------------------------------------------------------------- check_sigmoid
-
-
-def _sigmoid_mistakes() -> list[tuple[str, Callable]]:
-    return [
-        (SIGN_FLIPPED, lambda x: 1 / (1 + np.exp(x))),
-        (FLUSHED, lambda x: 1 / (1 + np.exp(-x))),
-        (OVERFLOW, lambda x: np.exp(x) / (1 + np.exp(x))),
-    ]
-
-
-def _sigmoid_on_warning(got: np.ndarray | None, case: _Case) -> str:
-    if got is not None and _close(got, case.expected, case.rtol, case.atol):
-        return WARNED_RIGHT
-    return _diagnose(got, case, _sigmoid_mistakes()) or OVERFLOW
-
-
-def check_sigmoid(fn: Callable) -> bool:
-    """Check ``fn(x) -> σ(x)``, a numerically stable logistic sigmoid (chapter 2).
-
-    Cases: typical values, a Python number, a batch, inputs of ±1000 and ±710 (where exp
-    overflows; σ(−710) ≈ 4.5e-309 is a tiny but representable number), and float32 (where
-    exp overflows above 88.72). Warnings count as failures. Never raises.
-    """
+def _sigmoid_cases(rng: np.random.Generator) -> list[Case]:
     x32 = np.array([-100.0, -20.0, -1.0, 0.0, 1.0, 20.0, 100.0], dtype=np.float32)
     batch = np.array([[-3.0, -0.5, 0.0], [0.5, 2.0, 6.0]])
-    cases = [
-        _Case(
-            "typical values",
-            np.array([-4.0, -1.0, 0.0, 0.5, 3.0]),
-            sigmoid([-4.0, -1.0, 0.0, 0.5, 3.0]),
-            SIGMOID_FORMULA,
-        ),
-        _Case("a Python number", 0.25, sigmoid(0.25), SIGMOID_FORMULA),
-        _Case("a batch (2-D array)", batch, sigmoid(batch), SIGMOID_FORMULA),
-        _Case(
-            "inputs of ±1000",
-            np.array([-1000.0, -50.0, 50.0, 1000.0]),
-            sigmoid([-1000.0, -50.0, 50.0, 1000.0]),
-            OVERFLOW,
-        ),
-        _Case(
+    return [
+        Case("typical values", (np.array([-4.0, -1.0, 0.0, 0.5, 3.0]),), hint=SIGMOID_FORMULA),
+        Case("a Python number", (0.25,), hint=SIGMOID_FORMULA),
+        Case("a batch (2-D array)", (batch,), hint=SIGMOID_FORMULA),
+        Case("inputs of ±1000", (np.array([-1000.0, -50.0, 50.0, 1000.0]),)),
+        Case(
             "just past exp's overflow (x = ±710)",
-            np.array([-710.0, 710.0]),
-            sigmoid([-710.0, 710.0]),
-            FLUSHED,
+            (np.array([-710.0, 710.0]),),
             rtol=1e-6,
             atol=0.0,
         ),
-        _Case("float32", x32, sigmoid(x32), OVERFLOW, rtol=1e-6, atol=1e-30),
-    ]
-    return run_checker(
-        "sigmoid",
-        fn,
-        lambda report: _run(report, fn, "sigmoid", cases, _sigmoid_mistakes(), _sigmoid_on_warning),
-    )
-
-
-# ----------------------------------------------------------------------------- check_leaky_relu
-
-
-def _leaky_mistakes() -> list[tuple[str, Callable]]:
-    return [
-        (ALPHA_IGNORED, lambda x, alpha=0.01: np.where(x > 0, x, 0.01 * x)),
-        (CONSTANT_NEGATIVE, lambda x, alpha=0.01: np.where(x > 0, x, 0.001)),
-        (CONSTANT_NEGATIVE, lambda x, alpha=0.01: np.where(x > 0, x, alpha)),
-        (CONSTANT_NEGATIVE, lambda x, alpha=0.01: np.where(x > 0, x, -alpha)),
-        (NEGATIVE_SIGN, lambda x, alpha=0.01: np.where(x > 0, x, -alpha * x)),
-        (RELU_NOT_LEAKY, lambda x, alpha=0.01: np.maximum(x, 0)),
-        (SWAPPED, lambda x, alpha=0.01: np.where(x > 0, alpha * x, x)),
+        Case("float32", (x32,), rtol=1e-6, atol=1e-30),
+        # fresh random inputs on every run
+        Case("random inputs", (_round(rng, -40, 40, 5),), hint=SIGMOID_FORMULA, counted=False),
+        Case(
+            "random float32 inputs",
+            (_round(rng, -120, 120, 4, np.float32),),
+            rtol=1e-6,
+            atol=1e-30,
+            counted=False,
+        ),
+        Case("x passed by keyword", (), {"x": _round(rng, -5, 5, 3)}, counted=False),
     ]
 
 
-def check_leaky_relu(fn: Callable) -> bool:
-    """Check ``fn(x, alpha=0.01)``: Leaky ReLU, x for x > 0 and ``alpha·x`` otherwise
-    (chapter 2), with its default slope and with other values of ``alpha`` (passed as a
-    keyword). Never raises.
+SIGMOID = Spec(
+    name="sigmoid",
+    reference=lambda x: sigmoid(x),
+    cases=_sigmoid_cases,
+    hint=SIGMOID_FORMULA,
+    mistakes=[
+        Mistake(SIGN_FLIPPED, lambda x: 1 / (1 + np.exp(x))),
+        Mistake(FLUSHED, lambda x: 1 / (1 + np.exp(-x))),
+        Mistake(OVERFLOW, lambda x: np.exp(x) / (1 + np.exp(x))),
+    ],
+    return_hint=RETURN_ARRAY,
+    dtype_hint=FLOAT32,
+    in_place_hint=IN_PLACE,
+    warning_hint=_sigmoid_warning,
+    error_hint=_error_hint,
+    tol={"float64": (1e-9, 1e-15), "float32": (1e-6, 1e-30)},
+    forbid=("nnbook.activations",),
+    forbid_reason="The statement asks for your own sigmoid, without nnbook.activations.",
+)
+
+
+def check_sigmoid(fn: Any, *, time_limit: float | None = None) -> bool:
+    """Check ``fn(x) -> σ(x)``, a numerically stable logistic sigmoid (chapter 2).
+
+    Cases: typical values, a Python number, a batch, inputs of ±1000 and ±710 (where exp
+    overflows; σ(−710) ≈ 4.5e-309 is a tiny but representable number), float32 (where exp
+    overflows above 88.72), fresh random inputs, ``x`` by keyword. Warnings count as
+    failures; ``nnbook.activations`` is unavailable during the call. Never raises.
     """
+    return check(SIGMOID, fn, time_limit)
+
+
+# ----------------------------------------------------------------------------- leaky ReLU
+
+
+def _leaky_cases(rng: np.random.Generator) -> list[Case]:
     x = np.array([-300.0, -2.0, -0.5, 0.0, 0.5, 3.0])
     x32 = np.array([-4.0, -1.0, 0.0, 2.0], dtype=np.float32)
     batch = np.array([[-1.0, 2.0], [3.0, -4.0]])
-    big = np.array([-1000.0, 1000.0])
-    cases = [
-        _Case("default alpha", x, leaky_relu(x), LEAKY_FORMULA),
-        _Case("alpha = 0.2", x, leaky_relu(x, alpha=0.2), LEAKY_FORMULA, {"alpha": 0.2}),
-        _Case("alpha = 0.05", batch, leaky_relu(batch, alpha=0.05), LEAKY_FORMULA, {"alpha": 0.05}),
-        _Case("alpha = 0 (plain ReLU)", x, leaky_relu(x, alpha=0.0), LEAKY_FORMULA, {"alpha": 0.0}),
-        _Case("inputs of ±1000", big, leaky_relu(big), LEAKY_FORMULA),
-        _Case("float32", x32, leaky_relu(x32, alpha=0.1), LEAKY_FORMULA, {"alpha": 0.1}, 1e-6),
-    ]
-    return run_checker(
-        "leaky_relu",
-        fn,
-        lambda report: _run(
-            report, fn, "leaky_relu", cases, _leaky_mistakes(), lambda got, case: case.hint
-        ),
-    )
-
-
-# ----------------------------------------------------------------------------- check_sigmoid_grad
-
-
-def _stable_sigmoid(x: np.ndarray) -> np.ndarray:
-    return sigmoid(x)
-
-
-def _grad_mistakes() -> list[tuple[str, Callable]]:
+    alpha = float(np.round(rng.uniform(-2.0, 3.0), 2))
     return [
-        (OF_OUTPUT, lambda x: x * (1 - x)),
-        (SEED_FORMULA, lambda x: np.exp(x) / (1 + np.exp(-x)) ** 2),
-        (GRAD_IS_SIGMOID, _stable_sigmoid),
-        (GRAD_SIGN, lambda x: _stable_sigmoid(x) * (1 + _stable_sigmoid(x))),
-        (GRAD_SIGN, lambda x: _stable_sigmoid(x) * (_stable_sigmoid(x) - 1)),
+        Case("default alpha", (x,)),
+        Case("alpha = 0.2", (x,), {"alpha": 0.2}),
+        Case("alpha = 0.05", (batch,), {"alpha": 0.05}),
+        Case("alpha = 0 (plain ReLU)", (x,), {"alpha": 0.0}),
+        Case("inputs of ±1000", (np.array([-1000.0, 1000.0]),)),
+        Case("float32", (x32,), {"alpha": 0.1}, rtol=1e-6),
+        # the whole promised domain, "any alpha", and fresh random inputs
+        Case("alpha = 1.5 (any alpha is allowed)", (x,), {"alpha": 1.5}, counted=False),
+        Case("alpha = -0.5 (any alpha is allowed)", (x,), {"alpha": -0.5}, counted=False),
+        Case("random inputs", (_round(rng, -10, 10, 6),), {"alpha": alpha}, counted=False),
+        Case(
+            "x and alpha by keyword", (), {"x": _round(rng, -3, 3, 4), "alpha": 0.3}, counted=False
+        ),
     ]
 
 
-def _grad_on_warning(got: np.ndarray | None, case: _Case) -> str:
-    if _diagnose(got, case, _grad_mistakes()) is SEED_FORMULA:
-        return SEED_FORMULA
-    return GRAD_OVERFLOW
+LEAKY_RELU = Spec(
+    signature="x, alpha=0.01",
+    name="leaky_relu",
+    reference=lambda x, alpha=0.01: leaky_relu(x, alpha=alpha),
+    cases=_leaky_cases,
+    hint=LEAKY_FORMULA,
+    mistakes=[
+        Mistake(ALPHA_IGNORED, lambda x, alpha=0.01: np.where(x > 0, x, 0.01 * x)),
+        Mistake(CONSTANT_NEGATIVE, lambda x, alpha=0.01: np.where(x > 0, x, 0.001)),
+        Mistake(CONSTANT_NEGATIVE, lambda x, alpha=0.01: np.where(x > 0, x, alpha)),
+        Mistake(CONSTANT_NEGATIVE, lambda x, alpha=0.01: np.where(x > 0, x, -alpha)),
+        Mistake(NEGATIVE_SIGN, lambda x, alpha=0.01: np.where(x > 0, x, -alpha * x)),
+        Mistake(RELU_NOT_LEAKY, lambda x, alpha=0.01: np.maximum(x, 0)),
+        Mistake(MAXIMUM, lambda x, alpha=0.01: np.maximum(x, alpha * x)),
+        Mistake(SWAPPED, lambda x, alpha=0.01: np.where(x > 0, alpha * x, x)),
+    ],
+    return_hint=RETURN_ARRAY,
+    dtype_hint=FLOAT32,
+    in_place_hint=IN_PLACE,
+    error_hint=_error_hint,
+    tol={"float64": (1e-9, 1e-15), "float32": (1e-6, 1e-15)},
+    forbid=("nnbook.activations.leaky_relu", "nnbook.activations.relu"),
+    forbid_reason="The statement asks for your own Leaky ReLU.",
+)
 
 
-def check_sigmoid_grad(fn: Callable) -> bool:
-    """Check ``fn(x) -> σ′(x)``, the derivative of the sigmoid with respect to its input x
-    (chapter 2). Cases: typical values, x = 0 (the maximum 1/4), a batch, inputs of ±1000
-    and float32. Never raises.
+def check_leaky_relu(fn: Any, *, time_limit: float | None = None) -> bool:
+    """Check ``fn(x, alpha=0.01)``: Leaky ReLU, x for x > 0 and ``alpha·x`` otherwise
+    (chapter 2), with its default slope and any other ``alpha`` (0, 0.2, above 1, below 0,
+    random), passed by keyword, float32 kept. Never raises.
     """
-    x = np.array([-3.0, -1.0, 0.0, 1.0, 2.0])
-    x32 = np.array([-5.0, 0.0, 0.5, 5.0], dtype=np.float32)
-    batch = np.array([[-2.0, 0.1], [1.5, 4.0]])
-    big = np.array([-1000.0, -40.0, 40.0, 1000.0])
-    cases = [
-        _Case("typical values", x, sigmoid_grad(x), GRAD_FORMULA),
-        _Case("x = 0, where σ′ is largest", np.array([0.0]), np.array([0.25]), GRAD_FORMULA),
-        _Case("a batch (2-D array)", batch, sigmoid_grad(batch), GRAD_FORMULA),
-        _Case("inputs of ±1000", big, sigmoid_grad(big), GRAD_OVERFLOW, atol=1e-15),
-        # s·(1 − s) in float32 loses digits in 1 − s: a float32 answer is good to ~1e-5
-        _Case("float32", x32, sigmoid_grad(x32), GRAD_FORMULA, rtol=1e-4, atol=1e-30),
-    ]
-    return run_checker(
-        "sigmoid_grad",
-        fn,
-        lambda report: _run(report, fn, "sigmoid_grad", cases, _grad_mistakes(), _grad_on_warning),
+    return check(LEAKY_RELU, fn, time_limit)
+
+
+# ----------------------------------------------------------------------------- sigmoid_grad
+
+
+def _grad_warning(warning: str, right: bool) -> str:
+    return (
+        GRAD_OVERFLOW
+        if "overflow" in warning or "invalid" in warning
+        else ("a correct derivative runs silently; find the operation that warns and avoid it.")
     )
+
+
+def _grad_cases(rng: np.random.Generator) -> list[Case]:
+    x32 = np.array([-5.0, 0.0, 0.5, 5.0], dtype=np.float32)
+    return [
+        Case("typical values", (np.array([-3.0, -1.0, 0.0, 1.0, 2.0]),)),
+        Case("x = 0, where σ′ is largest", (np.array([0.0]),)),
+        Case("a batch (2-D array)", (np.array([[-2.0, 0.1], [1.5, 4.0]]),)),
+        Case("inputs of ±1000", (np.array([-1000.0, -40.0, 40.0, 1000.0]),)),
+        # s·(1 − s) in float32 loses digits in 1 − s: a float32 answer is good to ~1e-5
+        Case("float32", (x32,), rtol=1e-4, atol=1e-30),
+        Case("random inputs", (_round(rng, -30, 30, 5),), counted=False),
+        Case("x passed by keyword", (), {"x": _round(rng, -4, 4, 3)}, counted=False),
+    ]
+
+
+SIGMOID_GRAD = Spec(
+    name="sigmoid_grad",
+    reference=lambda x: sigmoid_grad(np.asarray(x, dtype=np.float64)),
+    cases=_grad_cases,
+    hint=GRAD_FORMULA,
+    mistakes=[
+        Mistake(OF_OUTPUT, lambda x: x * (1 - x)),
+        Mistake(SEED_FORMULA, lambda x: np.exp(x) / (1 + np.exp(-x)) ** 2),
+        Mistake(GRAD_IS_SIGMOID, lambda x: sigmoid(x)),
+        Mistake(GRAD_SIGN, lambda x: sigmoid(x) * (1 + sigmoid(x))),
+        Mistake(GRAD_SIGN, lambda x: sigmoid(x) * (sigmoid(x) - 1)),
+    ],
+    return_hint=RETURN_ARRAY,
+    in_place_hint=IN_PLACE,
+    dtype="any",  # the statement does not ask to keep float32
+    warning_hint=_grad_warning,
+    error_hint=_error_hint,
+    tol={"float64": (1e-9, 1e-15), "float32": (1e-4, 1e-30)},
+    forbid=("nnbook.activations.sigmoid_grad",),
+    forbid_reason="The statement asks for your own derivative (nnbook's sigmoid is fine).",
+)
+
+
+def check_sigmoid_grad(fn: Any, *, time_limit: float | None = None) -> bool:
+    """Check ``fn(x) -> σ′(x)``, the derivative of the sigmoid with respect to its input x
+    (chapter 2). Cases: typical values, x = 0 (the maximum 1/4), a batch, inputs of ±1000,
+    float32 (any float dtype back is fine), fresh random inputs. Never raises.
+    """
+    return check(SIGMOID_GRAD, fn, time_limit)

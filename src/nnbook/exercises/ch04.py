@@ -1,24 +1,25 @@
 """Chapter 4 checkers: He initialisation, and the best-case gradient factor of a chain of
 sigmoid layers.
 
-:func:`check_he_init` draws large weight matrices from the candidate and compares their
-sample variance with 2/n_in, with a tolerance derived from the sample size. When the
-variance is wrong it names the formula the candidate actually used (LeCun's 1/n_in,
-Glorot's 2/(n_in + n_out), 2/n_out, 2/n_in used as the standard deviation, N(0, 1)). It
-also checks the shape (row-vector convention), the mean, normality (a uniform
-distribution has the right variance only by design), and that the ``rng`` argument is the
-only source of randomness.
+:func:`check_he_init` draws large weight matrices from the candidate, with generators made
+from fresh random seeds, and compares their sample variance with 2/n_in, with a tolerance
+derived from the sample size. When the variance is wrong it names the formula the
+candidate actually used (LeCun's 1/n_in, Glorot's 2/(n_in + n_out), 2/n_out, 2/n_in used
+as the standard deviation, N(0, 1)). It also checks the shape (row-vector convention), the
+mean, normality (a uniform distribution has the right variance only by design), and that
+the ``rng`` argument is the only source of randomness. nnbook's own initialisers are
+unavailable during the call.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
-from ._core import Report, call, fmt, run_checker
+from ._core import Report, fmt, run_checker
+from ._engine import Case, Mistake, Spec, check
 
 __all__ = ["check_he_init", "check_sigmoid_chain_factor"]
 
@@ -27,6 +28,10 @@ __all__ = ["check_he_init", "check_sigmoid_chain_factor"]
 _STAT_SHAPES = [(400, 100), (100, 400), (784, 256)]
 _SMALL_SHAPES = [(1, 1), (3, 5), (2, 64)]
 _Z = 5.0  # tolerance in standard errors: a correct answer fails with probability < 1e-6
+HE_FORBID = ("nnbook.nn",)
+HE_HINT = (
+    "draw with the generator you are given: rng.normal(0.0, np.sqrt(2/n_in), size=(n_in, n_out))."
+)
 
 
 def _variance_suspects(n_in: int, n_out: int) -> list[tuple[float, str]]:
@@ -90,59 +95,63 @@ def _as_weights(value: Any, shape: tuple[int, int]) -> tuple[np.ndarray | None, 
     return value, None
 
 
-def check_he_init(he_init: Callable[..., Any]) -> bool:
+def _weights(report: Report, he_init: Any, head: str, n_in: int, n_out: int, seed: int,
+             keyword: bool = False) -> np.ndarray | None:  # fmt: skip
+    rng = np.random.default_rng(seed)
+    out = (
+        report.call(he_init, n_in=n_in, n_out=n_out, rng=rng)
+        if keyword
+        else report.call(he_init, n_in, n_out, rng)
+    )
+    if report.problem(head, out, HE_HINT):
+        return None
+    W, hint = _as_weights(out.value, (n_in, n_out))
+    if W is None:
+        report.fail(f"{head} returned {_describe(out.value)}.", hint or "")
+        return None
+    if out.warnings:
+        report.fail(f"{head} emitted {out.warnings[0]}.", HE_HINT)
+        return None
+    return np.array(W, dtype=np.float64)
+
+
+def check_he_init(he_init: Any, *, time_limit: float | None = None) -> bool:
     """Check ``he_init(n_in, n_out, rng) -> W``: W of shape ``(n_in, n_out)`` with entries
     drawn from N(0, 2/n_in) using the generator ``rng`` (chapter 4). Never raises.
     """
+    fresh = np.random.default_rng()
+
+    def seed() -> int:
+        return int(fresh.integers(0, 2**31))
 
     def run(report: Report) -> None:
         # 1. shapes and types on small layers
         for n_in, n_out in _SMALL_SHAPES:
             report.case()
-            out = call(he_init, n_in, n_out, np.random.default_rng(0))
-            head = f"he_init({n_in}, {n_out}, rng)"
-            if out.error is not None:
-                report.fail(
-                    f"{head} {out.error}.",
-                    "draw with the generator you are given: "
-                    "rng.normal(0.0, np.sqrt(2/n_in), size=(n_in, n_out)).",
-                )
-                continue
-            W, hint = _as_weights(out.value, (n_in, n_out))
-            if W is None:
-                report.fail(f"{head} returned {_describe(out.value)}.", hint or "")
-
+            _weights(report, he_init, f"he_init({n_in}, {n_out}, rng)", n_in, n_out, seed())
         # 2. the variance, the mean and the distribution on large layers
-        for k, (n_in, n_out) in enumerate(_STAT_SHAPES):
+        for n_in, n_out in _STAT_SHAPES:
             report.case()
-            out = call(he_init, n_in, n_out, np.random.default_rng(100 + k))
             head = f"he_init({n_in}, {n_out}, rng)"
-            if out.error is not None:
-                report.fail(f"{head} {out.error}.", "see the first failure above.")
-                continue
-            W, hint = _as_weights(out.value, (n_in, n_out))
-            if W is None:
-                report.fail(f"{head} returned {_describe(out.value)}.", hint or "")
-                continue
-            _check_moments(report, head, W.astype(np.float64), n_in, n_out)
-
+            W = _weights(report, he_init, head, n_in, n_out, seed())
+            if W is not None:
+                _check_moments(report, head, W, n_in, n_out)
+        report.case(counted=False)
+        head = "he_init(n_in=50, n_out=30, rng=rng), by keyword"
+        W = _weights(report, he_init, head, 50, 30, seed(), keyword=True)
         # 3. randomness comes from rng, and only from rng
         report.case()
-        first = call(he_init, 300, 200, np.random.default_rng(7))
-        again = call(he_init, 300, 200, np.random.default_rng(7))
-        other = call(he_init, 300, 200, np.random.default_rng(8))
-        arrays = [_as_weights(o.value, (300, 200))[0] for o in (first, again, other)]
-        if any(o.error is not None for o in (first, again, other)) or any(
-            a is None for a in arrays
-        ):
+        s, t = seed(), seed()
+        arrays = [
+            _weights(report, he_init, f"he_init(300, 200, np.random.default_rng({k}))", 300, 200, k)
+            for k in (s, s, t)
+        ]
+        if any(a is None for a in arrays):
+            return
+        if not np.array_equal(arrays[0], arrays[1]):
             report.fail(
-                "he_init(300, 200, rng) could not be checked for reproducibility.",
-                "fix the failures above first.",
-            )
-        elif not np.array_equal(arrays[0], arrays[1]):
-            report.fail(
-                "two calls with generators made from the same seed, "
-                "np.random.default_rng(7), returned different weights.",
+                f"two calls with generators made from the same seed, "
+                f"np.random.default_rng({s}), returned different weights.",
                 "draw with the rng argument (rng.normal(...) or rng.standard_normal(...)), "
                 "not with np.random.randn, np.random.normal or a fresh unseeded generator: "
                 "their state is not the one you were given, so results cannot be "
@@ -150,12 +159,16 @@ def check_he_init(he_init: Callable[..., Any]) -> bool:
             )
         elif np.array_equal(arrays[0], arrays[2]):
             report.fail(
-                "generators with different seeds (7 and 8) gave identical weights.",
+                f"generators with different seeds ({s} and {t}) gave identical weights.",
                 "the rng argument is ignored: a generator created inside the function "
-                "(np.random.default_rng(0)) gives every layer the same weights. Use rng.",
+                "(np.random.default_rng(0)), or weights stored from an earlier run, give "
+                "every call the same weights. Draw them with rng.",
             )
 
-    return run_checker("he_init", he_init, run)
+    return run_checker(
+        "he_init", he_init, run, time_limit=time_limit, forbid=HE_FORBID,
+        forbid_reason="The statement asks you to draw the weights yourself with rng.",
+    )  # fmt: skip
 
 
 def _describe(value: Any) -> str:
@@ -167,6 +180,14 @@ def _describe(value: Any) -> str:
 def _check_moments(report: Report, head: str, W: np.ndarray, n_in: int, n_out: int) -> None:
     N = W.size
     target = 2.0 / n_in
+    mean = float(np.mean(W))
+    se = math.sqrt(float(np.var(W)) / N)  # the mean's standard error, whatever the variance
+    if abs(mean) > _Z * se:
+        report.fail(
+            f"{head}: the weights have mean {mean:.3g}, expected 0 (within {_Z * se:.2g}).",
+            "centre the distribution at 0: rng.normal(0.0, std, size=...).",
+        )
+        return
     var = float(np.mean(W**2))  # the mean is 0, so this is the variance about it
     # For N normal draws the sample second moment has standard error target·√(2/N).
     tol = _Z * math.sqrt(2.0 / N)
@@ -183,14 +204,6 @@ def _check_moments(report: Report, head: str, W: np.ndarray, n_in: int, n_out: i
             f"{head}: expected variance 2/n_in = {target:.4g}, got {var:.4g} "
             f"(ratio {var / target:.3g}).",
             hint,
-        )
-        return
-    mean = float(np.mean(W))
-    if abs(mean) > _Z * math.sqrt(target / N):
-        report.fail(
-            f"{head}: the weights have mean {mean:.3g}, expected 0 "
-            f"(within {_Z * math.sqrt(target / N):.2g}).",
-            "centre the distribution at 0: rng.normal(0.0, std, size=...).",
         )
         return
     # Kurtosis E[w⁴]/E[w²]² is 3 for a normal distribution and 1.8 for a uniform one; its
@@ -213,77 +226,62 @@ def _check_moments(report: Report, head: str, W: np.ndarray, n_in: int, n_out: i
 
 # ----------------------------------------------------------------------------- chain factor
 
-
-def check_sigmoid_chain_factor(factor: Callable[[int], Any]) -> bool:
-    """Check ``factor(L)``: the largest possible value of ∏ σ′(z_l) over a chain of ``L``
-    sigmoid layers, (1/4)^L (chapter 4). Never raises.
-    """
-    layers = [1, 2, 3, 5, 10, 20, 50, 0]
-
-    def run(report: Report) -> None:
-        for L in layers:
-            report.case()
-            expected = 0.25**L
-            out = call(factor, L)
-            head = f"factor({L})"
-            if out.error is not None:
-                report.fail(
-                    f"{head} {out.error}.",
-                    "factor takes the number of layers L and returns one number.",
-                )
-                continue
-            got = _as_number(out.value)
-            if got is None:
-                report.fail(
-                    f"{head} returned {fmt(out.value)}.",
-                    "return a single number (a float), e.g. `return 0.25 ** L`.",
-                )
-                continue
-            if math.isclose(got, expected, rel_tol=1e-12, abs_tol=0.0):
-                continue
-            report.fail(
-                f"{head}: expected (1/4)^{L} = {expected:.6g}, got {got:.6g}.",
-                _factor_hint(L, got),
-            )
-
-    return run_checker("sigmoid_chain_factor", factor, run)
+FACTOR_HINT = (
+    "each sigmoid layer multiplies the gradient by σ′(z) ≤ σ′(0) = 1/4, so the best "
+    "case over L layers is (1/4)^L."
+)
 
 
-def _as_number(value: Any) -> float | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, np.ndarray):
-        if value.size != 1 or value.dtype.kind not in "iuf":
-            return None
-        value = value.reshape(()).item()
-    if not isinstance(value, (int, float, np.integer, np.floating)):
-        return None
-    number = float(value)
-    return number if math.isfinite(number) else None
+def _factor_cases(rng: np.random.Generator) -> list[Case]:
+    cases = [Case(f"L = {L}", (L,), shown=str(L)) for L in [1, 2, 3, 5, 10, 20, 50, 0]]
+    L = int(rng.integers(4, 80))
+    cases.append(Case(f"a random depth L = {L}", (L,), shown=str(L), counted=False))
+    cases.append(Case("L = 600, where (1/4)^L underflows to 0", (600,), shown="600", counted=False))
+    cases.append(Case("L by keyword", (), {"L": 7}, counted=False))
+    return cases
 
 
-def _factor_hint(L: int, got: float) -> str:
-    def close(x: float) -> bool:
-        return math.isclose(got, x, rel_tol=1e-9)
-
-    if close(0.5**L):
-        return (
+FACTOR = Spec(
+    signature="L",
+    name="sigmoid_chain_factor",
+    label="factor",
+    reference=lambda L: 0.25**L,
+    cases=_factor_cases,
+    hint=FACTOR_HINT,
+    mistakes=[
+        Mistake(
             "0.5 is σ(0), the sigmoid's value at its steepest point. Each layer "
-            "contributes the slope σ′(0) = σ(0)·(1 − σ(0)) = 1/4."
-        )
-    if close(0.25 * L):
-        return (
+            "contributes the slope σ′(0) = σ(0)·(1 − σ(0)) = 1/4.",
+            lambda L: 0.5**L,
+        ),
+        Mistake(
             "the chain rule multiplies the factors of the layers: L layers give "
-            "(1/4)·(1/4)·…·(1/4) = (1/4)^L, not L/4."
-        )
-    if L > 0 and (close(0.25 ** (L - 1)) or close(0.25 ** (L + 1))):
-        return "count one factor σ′(z) per sigmoid layer: L layers, L factors."
-    if close(1.0):
-        return (
+            "(1/4)·(1/4)·…·(1/4) = (1/4)^L, not L/4.",
+            lambda L: 0.25 * L,
+        ),
+        Mistake(
+            "count one factor σ′(z) per sigmoid layer: L layers, L factors.",
+            lambda L: 0.25 ** (L - 1),
+        ),
+        Mistake(
+            "count one factor σ′(z) per sigmoid layer: L layers, L factors.",
+            lambda L: 0.25 ** (L + 1),
+        ),
+        Mistake(
             "1 is the best case of tanh′ (at 0). The sigmoid's derivative is at most 1/4, "
-            "reached at z = 0."
-        )
-    return (
-        "each sigmoid layer multiplies the gradient by σ′(z) ≤ σ′(0) = 1/4, so the best "
-        "case over L layers is (1/4)^L."
-    )
+            "reached at z = 0.",
+            lambda L: 1.0,
+        ),
+    ],
+    result="number",
+    dtype="any",  # "one number": a Python float or int, a NumPy scalar or a 0-d array
+    tol={"float64": (1e-12, 0.0)},
+    return_hint="return a single number (a float), e.g. `return 0.25 ** L`.",
+)
+
+
+def check_sigmoid_chain_factor(factor: Any, *, time_limit: float | None = None) -> bool:
+    """Check ``factor(L)``: the largest possible value of ∏ σ′(z_l) over a chain of ``L``
+    sigmoid layers, (1/4)^L (chapter 4), for fixed and fresh random depths. Never raises.
+    """
+    return check(FACTOR, factor, time_limit)
