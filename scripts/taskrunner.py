@@ -384,6 +384,8 @@ def student_run(ctx: Context, args: list[str]) -> None:
     # The copies have no stored outputs, so nbval compares nothing: it fails only on a cell
     # that raises, where Run All in JupyterLab would stop.
     notebooks = [ctx.rel(p) for p in sorted((ctx.root / "student").glob("*.ipynb"))]
+    if not notebooks:  # pytest without paths would run the whole test suite instead
+        raise TaskFailed("no student notebooks were written to student/")
     ctx.py("-m", "pytest", *notebooks, "-n", "2", "--dist", "loadscope", env=ONE_BLAS_THREAD)
 
 
