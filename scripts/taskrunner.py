@@ -101,7 +101,15 @@ class TaskFailed(Exception):
 
 
 def _run_subprocess(command: list[str], cwd: Path, env: Mapping[str, str]) -> int:
-    return subprocess.run(command, cwd=cwd, env=dict(env), check=False).returncode
+    """Run ``command`` and wait for it, also through Ctrl+C: the terminal sends Ctrl+C to the
+    child too, and the child decides (pytest stops and reports, JupyterLab asks whether to shut
+    down and then stops its kernels). ``subprocess.run`` would kill it at once instead."""
+    with subprocess.Popen(command, cwd=cwd, env=dict(env)) as process:
+        while True:
+            try:
+                return process.wait()
+            except KeyboardInterrupt:
+                continue
 
 
 @dataclass
@@ -157,8 +165,10 @@ class Context:
         shown = self.show(argv)
         print(shown, flush=True)
         code = self.runner(argv, self.root, self.child_env(env))
-        if code != 0:
+        if code > 0:
             raise TaskFailed(f"{shown} exited with status {code}", code)
+        if code < 0:  # POSIX: killed by signal -code; exit as a shell would report it
+            raise TaskFailed(f"{shown} was stopped by signal {-code}", 128 - code)
 
     def py(self, *args: str | Path, env: Mapping[str, str] | None = None) -> None:
         """Run ``.venv``'s Python with ``args``."""

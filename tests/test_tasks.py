@@ -133,6 +133,45 @@ def test_windows_path_variable_keeps_its_spelling(tmp_path):
     assert env["Path"] == os.pathsep.join([str(tmp_path / ".venv" / "Scripts"), r"C:\Windows"])
 
 
+class InterruptedOnce:
+    """A Popen whose first wait() is interrupted by Ctrl+C, as the child goes on shutting down."""
+
+    killed = False
+
+    def __init__(self, command, cwd, env):
+        self.waits = 0
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def wait(self):
+        self.waits += 1
+        if self.waits == 1:
+            raise KeyboardInterrupt
+        return 3
+
+    def kill(self):
+        InterruptedOnce.killed = True
+
+
+def test_ctrl_c_leaves_the_child_to_shut_down_by_itself(monkeypatch):
+    monkeypatch.setattr(tr.subprocess, "Popen", InterruptedOnce)
+    assert tr._run_subprocess(["jupyter"], Path("."), {}) == 3
+    assert not InterruptedOnce.killed
+
+
+@pytest.mark.parametrize(("code", "status", "message"), [(2, 2, "exited with status 2"),
+                                                          (-2, 130, "was stopped by signal 2")])  # fmt: skip
+def test_a_failed_command_fails_the_task_with_its_status(tmp_path, code, status, message):
+    ctx = context(tmp_path, runner=lambda command, cwd, env: code)
+    with pytest.raises(tr.TaskFailed, match=message) as failure:
+        ctx.py("-m", "pytest")
+    assert failure.value.code == status
+
+
 def test_commands_are_shown_relative_and_quoted_for_the_os(tmp_path):
     command = [str(tmp_path / ".venv" / "bin" / "python"), "-m", "pytest", "a b"]
     assert context(tmp_path).show(command) == ".venv/bin/python -m pytest 'a b'"
