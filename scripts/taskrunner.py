@@ -309,7 +309,7 @@ def binder(ctx: Context, args: list[str]) -> None:
 def pinned(freeze: str, header: str) -> str:
     """requirements.txt from ``pip freeze --exclude-editable`` output and the old header:
     the header, the pins sorted case-insensitively, then ``-e .`` (the course package)."""
-    pins = [line.strip() for line in freeze.splitlines() if "==" in line]
+    pins = [line.strip() for line in freeze.splitlines() if "==" in line and line[:1] != "#"]
     body = "\n".join(sorted(pins, key=lambda line: (line.upper(), line)))
     return f"{header.rstrip()}\n\n{body}\n-e .\n"
 
