@@ -453,8 +453,7 @@ def main(argv: list[str], ctx: Context | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     if not argv or argv[0] in {"-h", "--help"}:
-        print(usage())
-        return 0
+        argv = ["help"]
     name, args = argv[0], argv[1:]
     chosen = TASKS.get(name)
     if chosen is None:
@@ -473,4 +472,6 @@ def main(argv: list[str], ctx: Context | None = None) -> int:
         return failure.code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `python tasks.py help | head`: the reader has gone, no error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
