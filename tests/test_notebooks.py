@@ -108,3 +108,25 @@ def test_first_code_cell_installs_the_package_on_colab(path):
     assert colab.is_colab_cell(first), f"no Colab install cell before the first code cell: {fix}"
     assert first.source == colab.colab_source(url, branch), f"Colab cell out of date: {fix}"
     assert first.metadata.get("tags") == colab.TAGS, "tag it remove-cell and nbval-skip"
+
+
+def _code_cells_everywhere():
+    return [c for path in NOTEBOOKS for c in _cells(path) if c.cell_type == "code"]
+
+
+def test_declared_tolerances_are_valid_and_rare():
+    """A tolerance is the exception (CONTRIBUTING.md): at most 10% of code cells, each valid
+    and with a reason; ignored or skipped cells stay at most 10% too."""
+    from tests.nbval_tolerance import Tolerance
+
+    code = _code_cells_everywhere()
+    tolerant = [c for c in code if "tolerance" in c.metadata]
+    for c in tolerant:
+        assert Tolerance.from_metadata(c.metadata, c.source[:40]) is not None
+        tags = c.metadata.get("tags", [])
+        assert "nbval-ignore-output" not in tags, "a tolerance on an ignored cell means nothing"
+    assert len(tolerant) <= 0.10 * len(code), f"{len(tolerant)} of {len(code)} code cells"
+    unchecked = [
+        c for c in code if {"nbval-ignore-output", "nbval-skip"} & set(c.metadata.get("tags", []))
+    ]
+    assert len(unchecked) <= 0.10 * len(code), f"{len(unchecked)} of {len(code)} code cells"
