@@ -5,7 +5,7 @@
 # Another interpreter: make book PYTHON=python3.12
 PYTHON ?= python3
 
-.PHONY: help book test lab student execute format binder pin lint book-check unit test-portable nbval student-run install clean
+.PHONY: help book test test-fast lab student execute format binder pin lint book-check unit test-portable nbval student-run install clean
 
 help:
 	@$(PYTHON) tasks.py help
@@ -15,6 +15,9 @@ book:
 
 test:
 	@$(PYTHON) tasks.py test
+
+test-fast:
+	@$(PYTHON) tasks.py test-fast
 
 lab:
 	@$(PYTHON) tasks.py lab

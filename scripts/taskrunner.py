@@ -267,6 +267,28 @@ def test(ctx: Context, args: list[str]) -> None:
 
 
 @task(
+    "test-fast",
+    "lint, then pytest without the tests marked slow (those that run notebooks or a browser):"
+    " a quick check while editing",
+    arguments="extra arguments go to pytest",
+)
+def test_fast(ctx: Context, args: list[str]) -> None:
+    lint(ctx, [])
+    ctx.py(
+        "-m",
+        "pytest",
+        "-m",
+        "not slow",
+        "-n",
+        "2",
+        "--dist",
+        "loadscope",
+        *args,
+        env=ONE_BLAS_THREAD,
+    )
+
+
+@task(
     "lab",
     "open JupyterLab on chapters/ with the nnbook package installed",
     arguments="extra arguments go to jupyter lab",

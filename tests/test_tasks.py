@@ -395,6 +395,18 @@ def test_test_stops_at_the_first_failing_step_with_its_status(repo, capsys):
     assert "tasks.py test: .venv/bin/python -m ruff format --check" in capsys.readouterr().err
 
 
+def test_test_fast_lints_then_deselects_the_slow_tests(repo):
+    ctx = installed(repo)
+    assert run_task(ctx, "test-fast", "-x") == 0
+    assert [c[1:4] for c in ctx.runner.commands[:3]] == [
+        ["-m", "ruff", "check"], ["-m", "ruff", "format"], ["-m", "check_jsonschema", "--builtin-schema"]
+    ]  # fmt: skip
+    assert ctx.runner.commands[3][1:] == [
+        "-m", "pytest", "-m", "not slow", "-n", "2", "--dist", "loadscope", "-x"
+    ]  # fmt: skip
+    assert ctx.runner.envs[3]["OPENBLAS_NUM_THREADS"] == "1"
+
+
 def test_book_removes_only_the_built_copies_of_the_books_own_static_files(repo):
     ctx = installed(repo)
     static = repo / "_build" / "html" / "_static"
