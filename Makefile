@@ -1,82 +1,62 @@
-# Every target that needs Python creates .venv and installs requirements.txt on first use
-# (and again only when requirements.txt or pyproject.toml change).
+# Every task is defined once, in tasks.py (scripts/taskrunner.py), in Python only, so that the
+# same tasks run on Windows (`py tasks.py book`), macOS and Linux. Each target here is one
+# line that calls it; `make help` lists them. The first task creates .venv and installs
+# requirements.txt (and again only when requirements.txt or pyproject.toml change).
+# Another interpreter: make book PYTHON=python3.12
 PYTHON ?= python3
-VENV   := .venv
-BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
-BOOK_FLAGS := -W -n --keep-going
-# Two pytest workers on two cores: one BLAS thread each, or they oversubscribe the cores.
 
-.PHONY: help install book test test-portable lint unit book-check lab execute student binder format clean
+.PHONY: help book test test-fast lab student execute format binder pin lint book-check unit test-portable nbval student-run install clean
 
 help:
-	@echo "make book     build the HTML book into _build/html"
-	@echo "make test     lint + book build with zero warnings + unit tests, nbval (every notebook,"
-	@echo "              strict) and browser tests of the built book (headless Chromium)"
-	@echo "make test-portable  every notebook under nbval in five floating-point environments"
-	@echo "              (BLAS kernels, thread counts, SIMD levels): outputs hold on any machine"
-	@echo "make lab      open JupyterLab with the nnbook package installed"
-	@echo "make execute  re-run every chapter notebook in place (after changing nnbook or a chapter)"
-	@echo "make student  write student/: every chapter without its solutions, outputs cleared"
-	@echo "make binder   regenerate binder/requirements.txt (after changing requirements.txt)"
-	@echo "make format   apply ruff's fixes and formatting to src, tests and the notebooks"
-	@echo "make clean    remove _build and caches (keeps .venv)"
+	@$(PYTHON) tasks.py help
 
-install: $(STAMP)
+book:
+	@$(PYTHON) tasks.py book
 
-$(STAMP): requirements.txt pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	@touch $(STAMP)
+test:
+	@$(PYTHON) tasks.py test
 
-# Sphinx 7.4 does not overwrite a changed file from _static/ on an incremental build:
-# remove the built copies of the book's own static files first.
-book: $(STAMP)
-	rm -f $(addprefix _build/html/,$(wildcard _static/*))
-	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
-	@echo "The book is at $(CURDIR)/_build/html/index.html"
+test-fast:
+	@$(PYTHON) tasks.py test-fast
 
-lint: $(STAMP)
-	$(BIN)/ruff check src tests scripts benchmarks chapters conftest.py
-	$(BIN)/ruff format --check src tests scripts benchmarks chapters conftest.py
+lab:
+	@$(PYTHON) tasks.py lab
 
-unit: $(STAMP)
-	OPENBLAS_NUM_THREADS=1 $(BIN)/python -m pytest -n 2 --dist loadscope
+student:
+	@$(PYTHON) tasks.py student
 
-book-check: $(STAMP)
-	rm -rf _build/html
-	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
+execute:
+	@$(PYTHON) tasks.py execute
 
-# The book is built before the tests: tests/test_book_browser.py checks _build/html in
-# headless Chromium (skipped with one line saying why when Chromium is missing; a failure
-# under CI=true).
-test: lint book-check unit test-portable
-	@echo "All checks passed."
+format:
+	@$(PYTHON) tasks.py format
 
-# The committed outputs must reproduce on other machines, not only on this one.
-test-portable: $(STAMP)
-	$(BIN)/python scripts/test_portable.py
+binder:
+	@$(PYTHON) tasks.py binder
 
-lab: $(STAMP)
-	$(BIN)/jupyter lab chapters $(if $(filter 0,$(shell id -u)),--allow-root,)
+pin:
+	@$(PYTHON) tasks.py pin
 
-execute: $(STAMP)
-	$(BIN)/python scripts/colab_setup.py chapters/*.ipynb
-	OPENBLAS_NUM_THREADS=1 $(BIN)/python scripts/execute_notebooks.py chapters/*.ipynb
+lint:
+	@$(PYTHON) tasks.py lint
 
-student: $(STAMP)
-	rm -rf student
-	$(BIN)/python scripts/student_notebooks.py --out student chapters/*.ipynb
+book-check:
+	@$(PYTHON) tasks.py book-check
 
-binder: $(STAMP)
-	$(BIN)/python scripts/binder_requirements.py
+unit:
+	@$(PYTHON) tasks.py unit
 
-format: $(STAMP)
-	$(BIN)/python scripts/glossary_links.py --fix chapters/*.ipynb
-	$(BIN)/ruff check --fix src tests scripts benchmarks chapters conftest.py
-	$(BIN)/ruff format src tests scripts benchmarks chapters conftest.py
+test-portable:
+	@$(PYTHON) tasks.py test-portable
+
+nbval:
+	@$(PYTHON) tasks.py nbval
+
+student-run:
+	@$(PYTHON) tasks.py student-run
+
+install:
+	@$(PYTHON) tasks.py install
 
 clean:
-	rm -rf _build .pytest_cache .ruff_cache .hypothesis student
-	find . -name __pycache__ -not -path "./.venv/*" -exec rm -rf {} +
+	@$(PYTHON) tasks.py clean
