@@ -20,12 +20,19 @@ if (window.location.protocol === "file:" && typeof DOCUMENTATION_OPTIONS !== "un
     ".jp-RenderedHTMLCommon",
     ".pst-scrollable-table-container",
   ].join(", ");
-  const update = (el) => {
-    el.tabIndex = el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight ? 0 : -1;
+  // All sizes are read first, then the tab stops written: interleaving reads and writes
+  // would make the browser lay the page out once per box (a long task on a phone).
+  const update = (entries) => {
+    const scrolls = entries.map(({ target: el }) =>
+      el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight);
+    entries.forEach(({ target: el }, i) => {
+      const tabIndex = scrolls[i] ? 0 : -1;
+      if (el.tabIndex !== tabIndex) el.tabIndex = tabIndex;
+    });
   };
   const start = () => {
     if (!("ResizeObserver" in window)) return;
-    const observer = new ResizeObserver((entries) => entries.forEach((e) => update(e.target)));
+    const observer = new ResizeObserver(update);
     document.querySelectorAll(boxes).forEach((el) => observer.observe(el));
   };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
