@@ -7,12 +7,13 @@ STAMP  := $(VENV)/.installed
 BOOK_FLAGS := -W -n --keep-going
 # Two pytest workers on two cores: one BLAS thread each, or they oversubscribe the cores.
 
-.PHONY: help install book test lint unit book-check lab execute student binder format clean
+.PHONY: help install book test lint unit book-check lab execute student binder format clean pdf
 
 help:
 	@echo "make book     build the HTML book into _build/html"
 	@echo "make test     lint + book build with zero warnings + unit tests, nbval (every notebook,"
 	@echo "              strict) and browser tests of the built book (headless Chromium)"
+	@echo "make pdf      write the PDF edition, _build/pdf/book.pdf (needs Chromium, fonts-nanum)"
 	@echo "make lab      open JupyterLab with the nnbook package installed"
 	@echo "make execute  re-run every chapter notebook in place (after changing nnbook or a chapter)"
 	@echo "make student  write student/: every chapter without its solutions, outputs cleared"
@@ -51,6 +52,9 @@ book-check: $(STAMP)
 # under CI=true).
 test: lint book-check unit
 	@echo "All checks passed."
+
+pdf: $(STAMP)
+	$(BIN)/python scripts/build_pdf.py
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab chapters $(if $(filter 0,$(shell id -u)),--allow-root,)
