@@ -300,3 +300,68 @@ def test_the_primary_sidebar_becomes_a_landmark():
 def test_every_built_page_has_the_sidebar_landmark():
     for name, html in built_pages().items():
         assert html.count('role="complementary" aria-label="Book navigation"') == 1, name
+
+
+# ------------------------------------------------------------------------ book_fonts
+
+fonts = _load("book_fonts")
+
+
+def test_icon_codepoints_read_from_the_theme_rules():
+    css = (
+        '.fa-bars:before,.fa-navicon:before{content:"\\f0c9"}'
+        '.fa-github:before{content:"\\f09b"}.fa-lg{font-size:1.25em}'
+    )
+    assert fonts.icon_codepoints(css) == {
+        "fa-bars": 0xF0C9,
+        "fa-navicon": 0xF0C9,
+        "fa-github": 0xF09B,
+    }
+    face = (
+        "@font-face{font-family:x;src:url(../vendor/fontawesome/webfonts/fa-solid-900.woff2)"
+        ' format("woff2"),url(../vendor/fontawesome/webfonts/fa-solid-900.ttf) format("truetype")}'
+    )
+    assert fonts.point_at_subsets(face) == (
+        "@font-face{font-family:x;src:url(../vendor/fontawesome/webfonts/fa-solid-900.subset.woff)"
+        ' format("woff")}'
+    )
+    regular = face.replace("fa-solid-900", "fa-regular-400")
+    assert fonts.point_at_subsets(regular) == regular  # a font the pages never load
+
+
+def test_subset_font_keeps_exactly_the_glyphs_asked_for(tmp_path):
+    from fontTools.ttLib import TTFont
+
+    source = HTML / fonts.WEBFONTS / "fa-solid-900.ttf"
+    if not source.is_file():
+        built_pages()  # skips (or fails under CI) with the reason
+    kept = fonts.subset_font(source, {0xF0C9, 0xF002, 0x10FFFF}, tmp_path / "s.woff")
+    assert kept == {0xF0C9, 0xF002}  # U+10FFFF is not in the font
+    font = TTFont(tmp_path / "s.woff")
+    assert font.flavor == "woff" and set(font.getBestCmap()) == kept
+    assert (tmp_path / "s.woff").stat().st_size < source.stat().st_size / 20
+
+
+def test_every_icon_on_every_built_page_has_its_glyph():
+    """Each ``fa-<name>`` icon a page uses is drawn by the solid font, or by the brands font
+    when marked ``fa-brands`` or ``fab``; its code point must be in that font's subset."""
+    from fontTools.ttLib import TTFont
+
+    pages = built_pages()
+    css = (HTML / fonts.STYLESHEET).read_text(encoding="utf-8")
+    assert "fa-solid-900.subset.woff" in css and "fa-brands-400.subset.woff" in css
+    assert "fa-solid-900.woff2" not in css and "fa-brands-400.woff2" not in css
+    table = fonts.icon_codepoints(css)
+    cmaps = {
+        name: set(TTFont(HTML / fonts.WEBFONTS / f"{name}.subset.woff").getBestCmap())
+        for name in fonts.FONTS
+    }
+    missing = []
+    for name, html in pages.items():
+        for classes in re.findall(r'<i class="([^"]*\bfa-[^"]*)"', html):
+            brands = {"fa-brands", "fab"} & set(classes.split())
+            font = "fa-brands-400" if brands else "fa-solid-900"
+            for icon in classes.split():
+                if icon in table and table[icon] not in cmaps[font]:
+                    missing.append(f"{name}: {icon} not in {font}")
+    assert not missing, missing
