@@ -365,3 +365,37 @@ def test_every_icon_on_every_built_page_has_its_glyph():
                 if icon in table and table[icon] not in cmaps[font]:
                     missing.append(f"{name}: {icon} not in {font}")
     assert not missing, missing
+
+
+# ---------------------------------------------------------- book_mathjax_after_paint
+
+after_paint = _load("book_mathjax_after_paint")
+
+
+def test_mathjax_tag_becomes_a_loader_after_the_first_paint():
+    from sphinx.builders.html._assets import _JavaScript
+
+    config = _JavaScript("", body="window.MathJax = {}")
+    mathjax = _JavaScript("_static/mathjax/tex-chtml.js", defer="defer")
+    other = _JavaScript("_static/nnbook.js", defer="defer")
+    context = {
+        "script_files": [config, mathjax, other],
+        "pathto": lambda name, resource=False: "../" + name,
+    }
+    after_paint.load_mathjax_after_paint(None, "chapters/x", "page.html", context, None)
+    first, loader, last = context["script_files"]
+    assert first is config and last is other
+    assert not loader.filename
+    body = loader.attributes["body"]
+    assert 'script.src = "../_static/mathjax/tex-chtml.js";' in body
+    assert "DOMContentLoaded" in body and "requestAnimationFrame" in body
+
+
+def test_built_pages_with_math_load_mathjax_only_through_the_loader():
+    with_math = 0
+    for name, html in built_pages().items():
+        assert not re.search(r"<script[^>]*\ssrc=\"[^\"]*mathjax/", html), name
+        if 'class="math' in html:
+            with_math += 1
+            assert "mathjax/tex-chtml.js" in head(html) and "window.MathJax" in head(html), name
+    assert with_math >= 6
