@@ -30,10 +30,14 @@ if (window.location.protocol === "file:" && typeof DOCUMENTATION_OPTIONS !== "un
       if (el.tabIndex !== tabIndex) el.tabIndex = tabIndex;
     });
   };
+  // Only boxes that can be folded away (solutions, toggles, hidden cells) need watching: the
+  // theme's own check covers the others. Watching every box cost a phone about 0.3 s.
+  const foldable = "div.solution, .toggle, details";
   const start = () => {
     if (!("ResizeObserver" in window)) return;
     const observer = new ResizeObserver(update);
-    document.querySelectorAll(boxes).forEach((el) => observer.observe(el));
+    document.querySelectorAll(foldable).forEach((fold) =>
+      fold.querySelectorAll(boxes).forEach((el) => observer.observe(el)));
   };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
