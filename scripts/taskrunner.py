@@ -253,10 +253,21 @@ def build_book(ctx: Context) -> None:
 def book(ctx: Context, args: list[str]) -> None:
     # Sphinx 7.4 does not overwrite a changed file from _static/ on an incremental build:
     # remove the built copies of the book's own static files first.
+    # Copying them again afterwards keeps them even when no page was out of date (then
+    # Sphinx copies nothing).
+    built = ctx.root / "_build" / "html" / "_static"
     for entry in sorted((ctx.root / "_static").iterdir()):
-        remove(ctx.root / "_build" / "html" / "_static" / entry.name)
+        remove(built / entry.name)
     build_book(ctx)
+    for entry in sorted((ctx.root / "_static").iterdir()):
+        if entry.is_file() and built.is_dir() and not (built / entry.name).exists():
+            shutil.copy2(entry, built / entry.name)
     print(f"The book is at {ctx.root / '_build' / 'html' / 'index.html'}")
+
+
+@task("pdf", "write the PDF edition, _build/pdf/book.pdf (needs Chromium and a Korean font)")
+def pdf(ctx: Context, args: list[str]) -> None:
+    ctx.py("scripts/build_pdf.py")
 
 
 @task("test", "everything, as CI runs it: lint, book-check, unit, then test-portable")
