@@ -5,17 +5,16 @@ the built book (``_build/html``, or ``NNBOOK_HTML``; skipped without a build, ex
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import struct
-import sys
 import zlib
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from docutils.core import publish_doctree
+from tests.scripts_loader import load_script
 
 ROOT = Path(__file__).resolve().parents[1]
 HTML = Path(os.environ.get("NNBOOK_HTML") or ROOT / "_build" / "html")
@@ -23,24 +22,13 @@ HTML = (HTML if HTML.is_absolute() else ROOT / HTML).resolve()
 IN_CI = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
 
 
-def _load(name: str):
-    """Import ``scripts/<name>.py`` as the build does (``scripts/`` on the path)."""
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-book_html = _load("book_html")
-search_scripts = _load("book_search_scripts")
-defer_scripts = _load("book_defer_scripts")
-unused_assets = _load("book_unused_assets")
-images = _load("book_images")
-meta = _load("book_meta")
-landmarks = _load("book_landmarks")
+book_html = load_script("book_html")
+search_scripts = load_script("book_search_scripts")
+defer_scripts = load_script("book_defer_scripts")
+unused_assets = load_script("book_unused_assets")
+images = load_script("book_images")
+meta = load_script("book_meta")
+landmarks = load_script("book_landmarks")
 
 
 def built_pages() -> dict[str, str]:
@@ -304,7 +292,7 @@ def test_every_built_page_has_the_sidebar_landmark():
 
 # ------------------------------------------------------------------------ book_fonts
 
-fonts = _load("book_fonts")
+fonts = load_script("book_fonts")
 
 
 def test_icon_codepoints_read_from_the_theme_rules():
@@ -369,7 +357,7 @@ def test_every_icon_on_every_built_page_has_its_glyph():
 
 # ---------------------------------------------------------- book_mathjax_after_paint
 
-after_paint = _load("book_mathjax_after_paint")
+after_paint = load_script("book_mathjax_after_paint")
 
 
 def test_mathjax_tag_becomes_a_loader_after_the_first_paint():
