@@ -234,8 +234,10 @@ FACTOR_HINT = (
 
 def _factor_cases(rng: np.random.Generator) -> list[Case]:
     cases = [Case(f"L = {L}", (L,), shown=str(L)) for L in [1, 2, 3, 5, 10, 20, 50, 0]]
-    L = int(rng.integers(4, 80))
-    cases.append(Case(f"a random depth L = {L}", (L,), shown=str(L), counted=False))
+    # two fresh depths, never one of the fixed ones: a memorised run cannot cover them
+    pool = np.setdiff1d(np.arange(4, 300), [5, 7, 10, 20, 50])
+    for L in rng.choice(pool, size=2, replace=False):
+        cases.append(Case(f"a random depth L = {L}", (int(L),), shown=str(L), counted=False))
     cases.append(Case("L = 600, where (1/4)^L underflows to 0", (600,), shown="600", counted=False))
     cases.append(Case("L by keyword", (), {"L": 7}, counted=False))
     return cases
